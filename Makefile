@@ -1,0 +1,31 @@
+# The two commands of the README: `make example` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+OUT ?= out
+
+.PHONY: example test lint bench
+
+$(BIN)/claimgraph: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Analyse the bundled Mosul reports and write their dossier to out/mosul-dossier.html.
+example: $(BIN)/claimgraph
+	mkdir -p $(OUT)
+	$(BIN)/claimgraph analyze examples/mosul --db $(OUT)/mosul.db
+	$(BIN)/claimgraph report --db $(OUT)/mosul.db --out $(OUT)/mosul-dossier.html
+
+# Lint, format check, type check and the test suite (what CI runs).
+test: $(BIN)/claimgraph
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+# Benchmarks read ../shared/data and skip with a message where it is absent.
+bench: $(BIN)/claimgraph
+	$(BIN)/python -m bench.analyze_speed
+	$(BIN)/python -m bench.mosul_checklist

@@ -1,0 +1,175 @@
+"""The ``claimgraph`` command: a thin layer over the pipeline, the store and the dossier."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from claimgraph import __version__
+from claimgraph.annotate import DEFAULT_PIPELINE, Annotator
+from claimgraph.ingest import IngestOptions
+from claimgraph.ingest.files import DEFAULT_MAX_REPORT_BYTES
+from claimgraph.ingest.tables import default_mapping, parse_published
+from claimgraph.pipeline import run_analyze, run_extract
+from claimgraph.present.console import ConsoleReporter
+from claimgraph.present.dossier import render_dossier
+from claimgraph.store import DEFAULT_DATABASE, Store
+
+
+def _column(value: str) -> tuple[str, str]:
+    field_name, sep, column = value.partition("=")
+    if not sep or not field_name or not column:
+        raise argparse.ArgumentTypeError(f"expected FIELD=COLUMN, got {value!r}")
+    return field_name.strip(), column.strip()
+
+
+def _iso_date(value: str) -> str:
+    try:
+        iso = parse_published(value, default_mapping().date_formats)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+    if iso is None:
+        raise argparse.ArgumentTypeError("empty date")
+    return iso
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files or folders (read recursively); '-' reads JSON Lines from stdin",
+    )
+    parser.add_argument("--source", help="the source (outlet) of every input, over any other")
+    parser.add_argument(
+        "--published", type=_iso_date, help="the publication date of every input (YYYY-MM-DD)"
+    )
+    parser.add_argument(
+        "--column",
+        type=_column,
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="the CSV/JSONL column holding FIELD (text, title, source, url, published, id)",
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_REPORT_BYTES,
+        help=f"largest .txt/.html report to read (default {DEFAULT_MAX_REPORT_BYTES:,} bytes)",
+    )
+    parser.add_argument(
+        "--pipeline",
+        default=DEFAULT_PIPELINE,
+        help=f"spaCy pipeline package or path (default {DEFAULT_PIPELINE})",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+
+
+def _ingest_options(args: argparse.Namespace) -> IngestOptions:
+    return IngestOptions(
+        source=args.source,
+        published=args.published,
+        columns=dict(args.column),
+        max_bytes=args.max_bytes,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for ``claimgraph`` and its subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="claimgraph",
+        description="Who claims what about a conflict, on whose word, and where sources disagree.",
+    )
+    parser.add_argument("--version", action="version", version=f"claimgraph {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    analyze = commands.add_parser(
+        "analyze",
+        help="read reports, extract what they say and store it in the database",
+        description="Read reports, extract what they say and store it in the database.",
+    )
+    _add_input_options(analyze)
+    analyze.add_argument("--db", default=DEFAULT_DATABASE, help="SQLite file or database URL")
+
+    extract = commands.add_parser(
+        "extract",
+        help="print each report's extraction as JSON Lines, without a database",
+        description="Print each report's extraction as JSON Lines on stdout, without a database.",
+    )
+    _add_input_options(extract)
+
+    report = commands.add_parser(
+        "report",
+        help="write a self-contained HTML dossier of the stored reports",
+        description="Write a self-contained HTML dossier of the stored reports.",
+    )
+    report.add_argument("--db", default=DEFAULT_DATABASE, help="SQLite file or database URL")
+    report.add_argument("--out", default="dossier.html", help="the HTML file to write")
+    report.add_argument("--title", default="claimgraph dossier", help="the dossier's title")
+    return parser
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    store = Store(args.db)
+    try:
+        with ConsoleReporter("analyze", quiet=args.quiet) as reporter:
+            annotator = Annotator(args.pipeline)
+            summary = run_analyze(args.paths, _ingest_options(args), annotator, store, reporter)
+            reporter.say(f"{summary.line()} in {args.db}")
+    finally:
+        store.close()
+    return 1 if summary.skipped else 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    with ConsoleReporter("extract", quiet=args.quiet) as reporter:
+        annotator = Annotator(args.pipeline)
+        extractions, summary = run_extract(args.paths, _ingest_options(args), annotator, reporter)
+        for extraction in extractions:
+            record = extraction.to_dict()
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            summary.stored += 1
+            summary.records += sum(len(record[k]) for k in record if isinstance(record[k], list))
+            reporter.advance()
+        sys.stdout.flush()
+        reporter.say(summary.line(stored_verb="extracted"))
+    return 1 if summary.skipped else 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    if "://" not in args.db and not Path(args.db).is_file():
+        print(f"claimgraph: error: {args.db}: no such database (run analyze first)", file=sys.stderr)
+        return 2
+    store = Store(args.db)
+    try:
+        extractions = list(store.extractions())
+    finally:
+        store.close()
+    out = Path(args.out)
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_text(render_dossier(extractions, title=args.title), encoding="utf-8")
+    tmp.replace(out)  # never leave a half-written dossier
+    print(f"wrote {out} ({len(extractions)} documents)", file=sys.stderr)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; the exit status is 1 when some input was skipped."""
+    args = build_parser().parse_args(argv)
+    handlers = {"analyze": _analyze, "extract": _extract, "report": _report}
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        print("claimgraph: interrupted; completed documents are kept", file=sys.stderr)
+        return 130
+    except (RuntimeError, ValueError, OSError) as error:
+        print(f"claimgraph: error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Data files users may extend: aliases, lexicons, conventions, column mappings."""

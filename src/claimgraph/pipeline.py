@@ -1,0 +1,160 @@
+"""The path of a document: ingest -> normalize -> annotate -> extract -> (store).
+
+The pipeline joins the stages and counts what happened; it holds no state of its
+own beyond the annotator passed in. Bad inputs become problems and the run goes on.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from claimgraph.annotate import MAX_TEXT_CHARS, Annotator
+from claimgraph.extract import extract
+from claimgraph.ingest import IngestOptions, read_inputs
+from claimgraph.normalize import normalize
+from claimgraph.records import Document, Extraction, InputProblem, RawDocument
+from claimgraph.store import Store
+
+
+class Reporter(Protocol):
+    """What the pipeline tells the user as it goes (a progress bar, or nothing)."""
+
+    def start(self, total: int) -> None:
+        """The number of documents about to be processed."""
+
+    def advance(self) -> None:
+        """One more document done."""
+
+    def problem(self, problem: InputProblem) -> None:
+        """An input was skipped (fatal) or read with a warning."""
+
+
+class SilentReporter:
+    """A reporter that reports nothing (for library use and tests)."""
+
+    def start(self, total: int) -> None:
+        """Ignore the total."""
+
+    def advance(self) -> None:
+        """Ignore progress."""
+
+    def problem(self, problem: InputProblem) -> None:
+        """Ignore problems (they are still counted in the summary)."""
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the closing summary line."""
+
+    read: int = 0
+    stored: int = 0
+    already_stored: int = 0
+    records: int = 0
+    problems: list[InputProblem] = field(default_factory=list)
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def skipped(self) -> list[InputProblem]:
+        """The problems that made an input be skipped."""
+        return [p for p in self.problems if p.fatal]
+
+    def line(self, stored_verb: str = "stored") -> str:
+        """One line: documents read, skipped with reasons, stored, records, time."""
+        reasons = Counter(p.reason.split(" (")[0].split(":")[0] for p in self.skipped)
+        why = "; ".join(f"{n} {reason}" for reason, n in reasons.most_common())
+        parts = [
+            f"{self.read} documents read",
+            f"{len(self.skipped)} skipped" + (f" ({why})" if why else ""),
+            f"{self.stored} {stored_verb}",
+        ]
+        if self.already_stored:
+            parts.append(f"{self.already_stored} already stored")
+        parts.append(f"{self.records} records")
+        parts.append(f"{time.perf_counter() - self.started:.1f} s")
+        return ", ".join(parts)
+
+
+def prepare(
+    paths: list[str], options: IngestOptions, summary: RunSummary, reporter: Reporter
+) -> list[Document]:
+    """Read and normalize every input; problems are reported and counted, not raised."""
+    documents: list[Document] = []
+    seen: dict[str, str] = {}
+    for item in read_inputs(paths, options):
+        if isinstance(item, InputProblem):
+            summary.problems.append(item)
+            reporter.problem(item)
+            continue
+        raw: RawDocument = item
+        for warning in raw.warnings:
+            problem = InputProblem(raw.origin, warning, fatal=False)
+            summary.problems.append(problem)
+            reporter.problem(problem)
+        result = normalize(raw)
+        if isinstance(result, Document) and len(result.text) > MAX_TEXT_CHARS:
+            result = InputProblem(
+                raw.origin, f"text too long: {len(result.text):,} characters, over {MAX_TEXT_CHARS:,}"
+            )
+        if isinstance(result, Document) and result.id in seen:
+            result = InputProblem(raw.origin, f"duplicate of {seen[result.id]} in this run")
+        if isinstance(result, InputProblem):
+            summary.problems.append(result)
+            reporter.problem(result)
+            continue
+        seen[result.id] = result.origin
+        summary.read += 1
+        documents.append(result)
+    return documents
+
+
+def extract_documents(
+    documents: list[Document], annotator: Annotator, summary: RunSummary, reporter: Reporter
+) -> Iterator[Extraction]:
+    """Annotate the documents in one streamed spaCy pass and extract each one's records."""
+    for doc, document in annotator.pipe((d.text, d) for d in documents):
+        try:
+            yield extract(document, doc)
+        except Exception as error:  # one document's failure must not end the run
+            problem = InputProblem(document.origin, f"extraction failed: {error!r}")
+            summary.problems.append(problem)
+            reporter.problem(problem)
+            reporter.advance()
+
+
+def run_extract(
+    paths: list[str], options: IngestOptions, annotator: Annotator, reporter: Reporter
+) -> tuple[Iterator[Extraction], RunSummary]:
+    """Extractions of all inputs without a store, and the summary they fill in."""
+    summary = RunSummary()
+    documents = prepare(paths, options, summary, reporter)
+    reporter.start(len(documents))
+    return extract_documents(documents, annotator, summary, reporter), summary
+
+
+def run_analyze(
+    paths: list[str],
+    options: IngestOptions,
+    annotator: Annotator,
+    store: Store,
+    reporter: Reporter,
+) -> RunSummary:
+    """Read, extract and store all inputs; documents stored already are not redone.
+
+    Each document is stored in its own transaction as soon as it is extracted, so an
+    interrupted run keeps every document completed before the interruption.
+    """
+    summary = RunSummary()
+    documents = prepare(paths, options, summary, reporter)
+    known = store.known_ids(d.id for d in documents)
+    summary.already_stored = sum(1 for d in documents if d.id in known)
+    pending = [d for d in documents if d.id not in known]
+    reporter.start(len(pending))
+    for extraction in extract_documents(pending, annotator, summary, reporter):
+        summary.records += store.save(extraction)
+        summary.stored += 1
+        reporter.advance()
+    return summary

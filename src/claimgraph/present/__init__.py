@@ -1,0 +1,1 @@
+"""Present: what the analyst reads: JSON Lines, the HTML dossier, console output."""

@@ -1,0 +1,106 @@
+"""A document's text as HTML with its records marked, every piece of text escaped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from claimgraph.records import Extraction
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A span to mark: its CSS class and the resolved value shown on hover."""
+
+    start: int
+    end: int
+    css: str
+    title: str
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+
+
+def inline_marks(extraction: Extraction) -> list[Mark]:
+    """Non-overlapping marks for figures, dates, places, entities, speakers and cues.
+
+    Where marks overlap, the more specific record wins in this order: figure, date,
+    place, speaker, cue, entity; then the earlier and longer one.
+    """
+    candidates: list[tuple[int, Mark]] = []
+    for q in extraction.quantities:
+        spread = f" ({_fmt(q.low)}–{_fmt(q.high)})" if q.low != q.high else ""
+        title = f"{q.category}: {q.approx + ' ' if q.approx else ''}{_fmt(q.value)}{spread}"
+        title += f" {q.unit or ''} {q.counted or ''}".rstrip() + (f" [{q.who}]" if q.who else "")
+        candidates.append((0, Mark(q.start, q.end, "figure", title)))
+    for t in extraction.times:
+        span = t.start_date if t.start_date == t.end_date else f"{t.start_date} to {t.end_date}"
+        title = f"{t.granularity or 'time'}: {span if t.start_date else 'unresolved'}"
+        candidates.append((1, Mark(t.start, t.end, "date", title)))
+    for p in extraction.places:
+        where = f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None and p.lon is not None else "?"
+        title = f"{p.name or p.text} ({p.country or '?'}) {where}" + (
+            f" geonames:{p.geonameid}" if p.geonameid else ""
+        )
+        candidates.append((2, Mark(p.start, p.end, "place", title)))
+    for a in extraction.attributions:
+        if a.source is not None:
+            title = f"{a.speaker or a.source.text} ({a.speaker_kind.replace('_', ' ')})"
+            candidates.append((3, Mark(a.source.start, a.source.end, "speaker", title)))
+        if a.cue is not None:
+            candidates.append((4, Mark(a.cue.start, a.cue.end, "cue", "attribution cue")))
+    for e in extraction.entities:
+        title = f"{e.label}: {e.canonical or e.text}"
+        candidates.append((5, Mark(e.start, e.end, f"entity {e.label.lower()}", title)))
+    candidates.sort(key=lambda c: (c[0], c[1].start, -(c[1].end - c[1].start)))
+    chosen: list[Mark] = []
+    for _priority, mark in candidates:
+        if mark.end <= mark.start:
+            continue
+        if all(mark.end <= m.start or mark.start >= m.end for m in chosen):
+            chosen.append(mark)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def statement_marks(extraction: Extraction, marks: list[Mark]) -> list[Mark]:
+    """Non-overlapping marks for attributed statements, widened so no inline mark is cut."""
+    result: list[Mark] = []
+    for a in sorted(extraction.attributions, key=lambda a: a.content.start):
+        start, end = a.content.start, a.content.end
+        for m in marks:
+            if m.start < start < m.end:
+                start = m.start
+            if m.start < end < m.end:
+                end = m.end
+        if result and start < result[-1].end:
+            continue
+        how = "quoted" if a.direct else "reported"
+        title = f"{how}: {a.speaker or 'unknown'} ({a.speaker_kind.replace('_', ' ')})"
+        result.append(Mark(start, end, "said direct" if a.direct else "said", title))
+    return result
+
+
+def highlight(extraction: Extraction) -> Markup:
+    """The document's text as HTML: statements wrap the inline marks they contain."""
+    text = extraction.document.text
+    marks = inline_marks(extraction)
+    outer = statement_marks(extraction, marks)
+    opens: dict[int, list[Mark]] = {}
+    for m in outer + marks:  # outer first, so a statement opens before a mark at its start
+        opens.setdefault(m.start, []).append(m)
+    closes: dict[int, int] = {}
+    for m in outer + marks:
+        closes[m.end] = closes.get(m.end, 0) + 1
+    boundaries = sorted({0, len(text), *opens, *closes})
+    parts: list[str] = []
+    for left, right in zip(boundaries, boundaries[1:], strict=False):
+        parts.append("</span>" * closes.get(left, 0) if left else "")
+        for m in opens.get(left, []):
+            parts.append(f'<span class="{m.css}" title="{escape(m.title)}" tabindex="0">')
+        parts.append(str(escape(text[left:right])))
+    parts.append("</span>" * closes.get(len(text), 0))
+    return Markup("".join(parts))

@@ -1,0 +1,111 @@
+"""The store: round trips, idempotence, atomic writes and migrations matching the schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from claimgraph.records import (
+    Attribution,
+    Claim,
+    Document,
+    EntityMention,
+    Extraction,
+    Place,
+    Quantity,
+    Span,
+    TimeExpression,
+)
+from claimgraph.store import Store, schema
+
+TEXT = "Six civilians were killed in Aleppo on Tuesday, SANA said."
+
+
+def make_extraction(doc_id: str = "doc1", source: str = "SANA") -> Extraction:
+    document = Document(
+        id=doc_id,
+        origin="test.txt",
+        source=source,
+        url=None,
+        title="Blast",
+        published="2017-04-19",
+        published_inferred=False,
+        language="en",
+        text=TEXT,
+        raw=TEXT,
+        format="text",
+    )
+    return Extraction(
+        document,
+        entities=[EntityMention(50, 54, "SANA", "ORGANIZATION", "SANA", "organization:sana")],
+        places=[Place(29, 35, "Aleppo", "Aleppo", 170063, 36.2, 37.16, "SY", "city")],
+        times=[TimeExpression(39, 46, "Tuesday", "2017-04-18", "2017-04-18", "day")],
+        quantities=[
+            Quantity(0, 3, "Six", 6.0, 6.0, 6.0, None, "=", None, "civilians", "KILL", "civilians")
+        ],
+        attributions=[
+            Attribution(
+                Span(0, 46, TEXT[:46]), Span(48, 52, "SANA"), Span(53, 57, "said"), "SANA",
+                "media_outlet", False,
+            )  # fmt: skip
+        ],
+        claims=[Claim(0, len(TEXT), TEXT, 0, [0], [0], [0], [0], "positive", "asserted")],
+    )
+
+
+def test_round_trip_keeps_every_record(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "c.db"))
+    original = make_extraction()
+    assert store.save(original) == 6
+    (loaded,) = list(store.extractions())
+    assert loaded == original
+    store.close()
+
+
+def test_saving_the_same_document_twice_adds_nothing(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "c.db"))
+    store.save(make_extraction())
+    before = store.counts()
+    assert store.save(make_extraction()) == 0
+    assert store.counts() == before
+    assert store.known_ids(["doc1", "doc2"]) == {"doc1"}
+
+
+def test_reopening_keeps_data_and_does_not_remigrate(tmp_path: Path) -> None:
+    path = str(tmp_path / "c.db")
+    Store(path).save(make_extraction())
+    assert Store(path).counts()["documents"] == 1
+
+
+def test_interrupted_save_leaves_the_store_as_it_was(tmp_path: Path, monkeypatch) -> None:
+    store = Store(str(tmp_path / "c.db"))
+    store.save(make_extraction("doc1"))
+    before = store.counts()
+    real_row = __import__("claimgraph.store", fromlist=["_record_row"])._record_row
+
+    def interrupt_on_claims(kind, *args):
+        if kind == "claims":
+            raise KeyboardInterrupt  # Ctrl-C in the middle of writing a document
+        return real_row(kind, *args)
+
+    monkeypatch.setattr("claimgraph.store._record_row", interrupt_on_claims)
+    with pytest.raises(KeyboardInterrupt):
+        store.save(make_extraction("doc2"))
+    assert store.counts() == before
+    assert store.known_ids(["doc2"]) == set()
+
+
+def test_migrations_create_exactly_the_declared_schema(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "c.db"))
+    with store.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), schema.metadata)
+    assert differences == []
+
+
+def test_wal_mode_is_on(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "c.db"))
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
