@@ -11,7 +11,9 @@ from claimgraph.ingest import IngestOptions, read_inputs, read_stdin
 from claimgraph.records import InputProblem, RawDocument
 
 
-def _read(paths: list[Path | str], **options: object) -> tuple[list[RawDocument], list[InputProblem]]:
+def _read(
+    paths: list[Path | str], **options: object
+) -> tuple[list[RawDocument], list[InputProblem]]:
     documents, problems = [], []
     for item in read_inputs([str(p) for p in paths], IngestOptions(**options)):  # type: ignore[arg-type]
         (problems if isinstance(item, InputProblem) else documents).append(item)
@@ -48,7 +50,9 @@ def test_folder_is_read_recursively_in_order_skipping_hidden_and_sidecar(tmp_pat
         ("picture.png", b"\x89PNG", "unsupported file type"),
     ],
 )
-def test_bad_files_get_one_line_reasons(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
+def test_bad_files_get_one_line_reasons(
+    tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
     good = tmp_path / "good.txt"
     good.write_text("A report.", encoding="utf-8")
     bad = tmp_path / name
@@ -95,7 +99,8 @@ def test_utf16_with_bom_is_read(tmp_path: Path) -> None:
 
 FAKES_CSV = (
     "unit_id,article_title,article_content,source,date,location,label\n"
-    '1914947532,Homs governor says,"Fri 07 Apr 2017 at 0914 A U.S. missile strike hit ""the base"".",'
+    "1914947532,Homs governor says,"
+    '"Fri 07 Apr 2017 at 0914 A U.S. missile strike hit ""the base"".",'
     "reuters,4/7/17,homs,1\n"
     "1914947533,Aleppo blast,A bomb blast killed six people in Aleppo.,sana,4/19/17,aleppo,0\n"
 )
@@ -186,4 +191,7 @@ def test_stdin_reads_json_lines() -> None:
 
     stream = io.StringIO('{"text": "One.", "id": "x1"}\n{"text": "Two."}\n')
     documents = [d for d in read_stdin(stream, IngestOptions()) if isinstance(d, RawDocument)]
-    assert [(d.id, d.raw, d.origin) for d in documents] == [("x1", "One.", "-:1"), (None, "Two.", "-:2")]
+    assert [(d.id, d.raw, d.origin) for d in documents] == [
+        ("x1", "One.", "-:1"),
+        (None, "Two.", "-:2"),
+    ]

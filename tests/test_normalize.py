@@ -59,13 +59,26 @@ def test_glued_words_split_where_sure() -> None:
 
 
 def test_real_words_are_never_split() -> None:
-    for word in ("airbase", "daytime", "handout", "overrunning", "infighting",
-                 "schoolchildren", "besieged", "ossuary", "jihadists", "unhindered"):  # fmt: skip
+    for word in (
+        "airbase",
+        "daytime",
+        "handout",
+        "overrunning",
+        "infighting",
+        "schoolchildren",
+        "besieged",
+        "ossuary",
+        "jihadists",
+        "unhindered",
+    ):
         assert split_glued_word(word) is None, word
 
 
 def test_mosul_sentence_is_repaired() -> None:
-    text = "travelling unhinderedfrom Raqqa. no more than onetenth of the territory, a nextdoor neighbour"
+    text = (
+        "travelling unhinderedfrom Raqqa. no more than onetenth of the territory, "
+        "a nextdoor neighbour"
+    )
     assert split_glued_words(text) == (
         "travelling unhindered from Raqqa. no more than one tenth of the territory, "
         "a next door neighbour"

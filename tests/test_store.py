@@ -48,9 +48,13 @@ def make_extraction(doc_id: str = "doc1", source: str = "SANA") -> Extraction:
         ],
         attributions=[
             Attribution(
-                Span(0, 46, TEXT[:46]), Span(48, 52, "SANA"), Span(53, 57, "said"), "SANA",
-                "media_outlet", False,
-            )  # fmt: skip
+                Span(0, 46, TEXT[:46]),
+                Span(48, 52, "SANA"),
+                Span(53, 57, "said"),
+                "SANA",
+                "media_outlet",
+                False,
+            )
         ],
         claims=[Claim(0, len(TEXT), TEXT, 0, [0], [0], [0], [0], "positive", "asserted")],
     )

@@ -142,7 +142,9 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     if "://" not in args.db and not Path(args.db).is_file():
-        print(f"claimgraph: error: {args.db}: no such database (run analyze first)", file=sys.stderr)
+        print(
+            f"claimgraph: error: {args.db}: no such database (run analyze first)", file=sys.stderr
+        )
         return 2
     store = Store(args.db)
     try:

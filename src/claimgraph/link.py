@@ -105,9 +105,7 @@ def group_claims(extractions: Iterable[Extraction]) -> list[ClaimGroup]:
                 for i in claim.entities
                 if extraction.entities[i].label in ACTOR_LABELS
             }
-            places = {
-                extraction.places[i].name or extraction.places[i].text for i in claim.places
-            }
+            places = {extraction.places[i].name or extraction.places[i].text for i in claim.places}
             names.update(actors)
             for actor in actors:
                 for place in places:

@@ -19,6 +19,7 @@ import lxml.html
 import trafilatura
 import wordfreq
 from lxml.etree import ParserError
+from trafilatura.settings import Document as PageExtraction
 
 from claimgraph.extract.times import find_header_date
 from claimgraph.records import Document, InputProblem, RawDocument
@@ -30,8 +31,27 @@ INLINE_TAG = re.compile(
 FULL_PAGE = re.compile(r"^\s*(?:<!doctype html|<html\b)", re.IGNORECASE)
 READ_MORE = re.compile(r"^\s*(?:read more|related|see also|more on this)\s*:?\s*$", re.IGNORECASE)
 SEPARATOR = re.compile(r"[ \t]*_{3,}[ \t]*")
-BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-              "blockquote", "figure", "figcaption", "section", "article", "tr", "table"}  # fmt: skip
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "section",
+    "article",
+    "tr",
+    "table",
+}
 # A closing quote glued to the next word ("Mad Dog”James") gets its space back.
 GLUED_QUOTE = re.compile(r"(?<=\w[”\"])(?=[A-Z])|(?<=[a-z][.!?][”])(?=[A-Z])")
 LOWER_WORD = re.compile(r"\b[a-z]{7,}\b")
@@ -169,7 +189,7 @@ def html_page_to_text(page: str) -> tuple[str, str | None, str | None]:
         return "", None, None
     drop_read_more_blocks(root)
     result = trafilatura.bare_extraction(root, with_metadata=True, include_comments=False)
-    if result is None:
+    if not isinstance(result, PageExtraction):
         return "", None, None
     return result.text or "", result.title, result.date
 

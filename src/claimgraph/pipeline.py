@@ -97,7 +97,8 @@ def prepare(
         result = normalize(raw)
         if isinstance(result, Document) and len(result.text) > MAX_TEXT_CHARS:
             result = InputProblem(
-                raw.origin, f"text too long: {len(result.text):,} characters, over {MAX_TEXT_CHARS:,}"
+                raw.origin,
+                f"text too long: {len(result.text):,} characters, over {MAX_TEXT_CHARS:,}",
             )
         if isinstance(result, Document) and result.id in seen:
             result = InputProblem(raw.origin, f"duplicate of {seen[result.id]} in this run")

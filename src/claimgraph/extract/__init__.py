@@ -39,8 +39,6 @@ def extract(document: Document, doc: Doc) -> Extraction:
     places = _by_start(extract_places(doc))
     times = _by_start(extract_times(doc, published))
     quantities = _by_start(extract_quantities(doc))
-    attributions = sorted(
-        extract_attributions(doc, document.source), key=lambda a: a.content.start
-    )
+    attributions = sorted(extract_attributions(doc, document.source), key=lambda a: a.content.start)
     claims = build_claims(doc, attributions, quantities, entities, places, times)
     return Extraction(document, entities, places, times, quantities, attributions, claims)

@@ -32,14 +32,16 @@ def _modality_cues() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]
         for row in csv.DictReader(handle):
             cue = row["cue"].strip().lower()
             if " " in cue:
-                phrases.append((re.compile(rf"\b{re.escape(cue)}\b", re.IGNORECASE), row["modality"]))
+                phrases.append(
+                    (re.compile(rf"\b{re.escape(cue)}\b", re.IGNORECASE), row["modality"])
+                )
             else:
                 words[cue] = row["modality"]
     return words, phrases
 
 
 def modality(sentence: Span) -> str:
-    """"hedged", "predicted" or "asserted", from the cue lexicon.
+    """ "hedged", "predicted" or "asserted", from the cue lexicon.
 
     A modal verb counts only as an auxiliary of the sentence's main verb, so that
     "what could happen" inside a relative clause does not hedge the whole sentence.
@@ -60,13 +62,17 @@ def modality(sentence: Span) -> str:
 
 
 def polarity(sentence: Span) -> str:
-    """"negative" when the main verb (or a verb conjoined with it) is negated."""
+    """ "negative" when the main verb (or a verb conjoined with it) is negated."""
     root = sentence.root
     verbs = {root, *root.conjuncts}
     for token in sentence:
         if token.dep_ == "neg" and token.head in verbs:
             return "negative"
-        if token.lower_ in ("never", "no") and token.head in verbs and token.dep_ in ("neg", "advmod"):
+        if (
+            token.lower_ in ("never", "no")
+            and token.head in verbs
+            and token.dep_ in ("neg", "advmod")
+        ):
             return "negative"
     return "positive"
 

@@ -23,7 +23,13 @@ from claimgraph.ingest.files import (
     discover,
     read_text_file,
 )
-from claimgraph.ingest.tables import ColumnMapping, default_mapping, parse_published, read_csv, read_jsonl
+from claimgraph.ingest.tables import (
+    ColumnMapping,
+    default_mapping,
+    parse_published,
+    read_csv,
+    read_jsonl,
+)
 from claimgraph.records import InputProblem, RawDocument
 
 __all__ = ["IngestOptions", "read_inputs", "read_stdin"]
@@ -133,4 +139,8 @@ def read_inputs(
 def read_stdin(stream: TextIO, options: IngestOptions) -> Iterator[RawDocument | InputProblem]:
     """Raw documents from JSON Lines on a text stream, one per line, named ``-:LINE``."""
     for document in read_jsonl(stream.read(), "-", options.mapping()):
-        yield _apply_metadata(document, {}, options) if isinstance(document, RawDocument) else document
+        yield (
+            _apply_metadata(document, {}, options)
+            if isinstance(document, RawDocument)
+            else document
+        )

@@ -108,7 +108,9 @@ def _row_to_document(
     )
 
 
-def read_csv(text: str, origin: str, mapping: ColumnMapping) -> Iterator[RawDocument | InputProblem]:
+def read_csv(
+    text: str, origin: str, mapping: ColumnMapping
+) -> Iterator[RawDocument | InputProblem]:
     """One document per CSV row (tab-separated when the header has tabs and no commas)."""
     header = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in header and "," not in header else ","
@@ -124,7 +126,9 @@ def read_csv(text: str, origin: str, mapping: ColumnMapping) -> Iterator[RawDocu
         return
     try:
         for row in reader:
-            yield _row_to_document(row, columns, f"{origin}:{reader.line_num}", mapping.date_formats)
+            yield _row_to_document(
+                row, columns, f"{origin}:{reader.line_num}", mapping.date_formats
+            )
     except csv.Error as error:
         yield InputProblem(f"{origin}:{reader.line_num}", f"malformed CSV: {error}")
 

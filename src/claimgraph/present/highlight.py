@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from markupsafe import Markup, escape
 
@@ -97,7 +98,7 @@ def highlight(extraction: Extraction) -> Markup:
         closes[m.end] = closes.get(m.end, 0) + 1
     boundaries = sorted({0, len(text), *opens, *closes})
     parts: list[str] = []
-    for left, right in zip(boundaries, boundaries[1:], strict=False):
+    for left, right in pairwise(boundaries):
         parts.append("</span>" * closes.get(left, 0) if left else "")
         for m in opens.get(left, []):
             parts.append(f'<span class="{m.css}" title="{escape(m.title)}" tabindex="0">')

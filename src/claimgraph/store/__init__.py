@@ -193,7 +193,9 @@ class Store:
                 for row in connection.execute(query):
                     grouped[row.document_id][kind].append(_record_from_row(kind, row))
             docs = schema.documents
-            query = select(docs).order_by(docs.c.published.is_(None), docs.c.published, docs.c.source)
+            query = select(docs).order_by(
+                docs.c.published.is_(None), docs.c.published, docs.c.source
+            )
             for row in connection.execute(query):
                 values = dict(row._mapping)
                 values.pop("added_at")

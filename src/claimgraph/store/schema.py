@@ -38,13 +38,17 @@ documents = Table(
 )
 
 
-def _record_table(name: str, *columns: Column) -> Table:  # type: ignore[type-arg]
+def _record_table(name: str, *columns: Column) -> Table:
     """A table of one record kind: document, position, span, then its own columns."""
     return Table(
         name,
         metadata,
-        Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"),
-               primary_key=True),  # fmt: skip
+        Column(
+            "document_id",
+            String(64),
+            ForeignKey("documents.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
         Column("ordinal", Integer, primary_key=True),
         Column("start_char", Integer, nullable=False),
         Column("end_char", Integer, nullable=False),

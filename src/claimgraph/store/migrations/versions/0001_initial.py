@@ -18,11 +18,15 @@ depends_on = None
 RECORD_TABLES = ("entities", "places", "times", "quantities", "attributions", "claims")
 
 
-def _record_table(name: str, *columns: sa.Column) -> None:  # type: ignore[type-arg]
+def _record_table(name: str, *columns: sa.Column) -> None:
     op.create_table(
         name,
-        sa.Column("document_id", sa.String(64), sa.ForeignKey("documents.id", ondelete="CASCADE"),
-                  primary_key=True),  # fmt: skip
+        sa.Column(
+            "document_id",
+            sa.String(64),
+            sa.ForeignKey("documents.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
         sa.Column("ordinal", sa.Integer, primary_key=True),
         sa.Column("start_char", sa.Integer, nullable=False),
         sa.Column("end_char", sa.Integer, nullable=False),

@@ -1,0 +1,107 @@
+"""Speed and memory of ``claimgraph analyze`` on FA-KES against a bare spaCy pass.
+
+    python -m bench.analyze_speed [--data ../shared/data/fa-kes/fa-kes-dev.csv]
+
+Runs each side in its own process, one after the other in the same run, and prints
+documents per second (after the pipeline is loaded), wall time with start-up, peak
+resident memory, and the ratios. The bare side is ``spacy.load`` of the same pipeline
+and ``nlp.pipe`` over the same report texts, nothing else. Skips with a message when
+the data is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "fa-kes" / "fa-kes-dev.csv"
+
+
+def _bare(data: Path) -> dict[str, float]:
+    import spacy
+
+    from claimgraph.annotate import DEFAULT_PIPELINE
+
+    with data.open(encoding="utf-8", newline="") as handle:
+        texts = [row["article_content"] for row in csv.DictReader(handle)]
+    nlp = spacy.load(DEFAULT_PIPELINE)
+    started = time.perf_counter()
+    count = sum(1 for _doc in nlp.pipe(texts, batch_size=16))
+    return {"documents": count, "seconds": time.perf_counter() - started}
+
+
+def _analyze(data: Path) -> dict[str, float]:
+    from claimgraph.annotate import Annotator
+    from claimgraph.ingest import IngestOptions
+    from claimgraph.pipeline import SilentReporter, run_analyze
+    from claimgraph.store import Store
+
+    annotator = Annotator()
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(str(Path(folder) / "bench.db"))
+        started = time.perf_counter()
+        summary = run_analyze([str(data)], IngestOptions(), annotator, store, SilentReporter())
+        seconds = time.perf_counter() - started
+        store.close()
+    return {"documents": summary.stored, "seconds": seconds, "records": summary.records}
+
+
+def _run_child(side: str, data: Path) -> dict[str, float]:
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bench.analyze_speed", "--child", side, "--data", str(data)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise SystemExit(f"{side} run failed with status {status}")
+    result = json.loads(output)
+    result["wall_seconds"] = time.perf_counter() - started
+    result["peak_mb"] = usage.ru_maxrss / 1024  # kilobytes on Linux
+    return result
+
+
+def main() -> None:
+    """Run both sides and print the comparison."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--child", choices=("bare", "analyze"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(_bare(args.data) if args.child == "bare" else _analyze(args.data)))
+        return
+    if not args.data.is_file():
+        print(f"skipped: {args.data} not found (FA-KES lives in ../shared/data)")
+        return
+    bare = _run_child("bare", args.data)
+    ours = _run_child("analyze", args.data)
+    print(
+        f"FA-KES dev ({args.data.name}), {platform.node()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}"
+    )
+    print(f"{'':28}{'documents':>10}{'docs/s':>9}{'process s':>11}{'wall s':>9}{'peak MB':>9}")
+    for name, r in (("bare spaCy nlp.pipe", bare), ("claimgraph analyze", ours)):
+        rate = r["documents"] / r["seconds"]
+        print(
+            f"{name:28}{r['documents']:>10.0f}{rate:>9.1f}{r['seconds']:>11.1f}"
+            f"{r['wall_seconds']:>9.1f}{r['peak_mb']:>9.0f}"
+        )
+    ratio = ours["seconds"] / bare["seconds"]
+    print(f"time ratio analyze / bare spaCy: {ratio:.2f} (goal for issue 3: at most 2.00)")
+    print(f"peak memory ratio: {ours['peak_mb'] / bare['peak_mb']:.2f}")
+    print(f"records stored: {ours['records']:.0f}")
+
+
+if __name__ == "__main__":
+    main()

