@@ -167,7 +167,9 @@ def name_key(text: str) -> str:
     if text.isascii():
         words = text.translate(_ASCII_WORDS).split()
     else:
+        # Compatibility forms ("𝕬") fold to letters that may be capitals: casefold again.
         text = _MARKS.sub("", unicodedata.normalize("NFKD", text.translate(_LATIN_FOLD)))
+        text = text.casefold()
         words = _SEPARATORS.split(text.translate(_ASCII_WORDS))
         words = [word for word in words if word]
     while words and words[0] == "the":
