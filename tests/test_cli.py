@@ -190,3 +190,19 @@ def test_console_script_is_installed() -> None:
         shutil.which("claimgraph")
         or Path(__import__("sys").executable).with_name("claimgraph").exists()
     )
+
+
+def test_repeated_report_is_counted_once_and_an_id_clash_is_refused(tmp_path: Path, capsys) -> None:
+    rows = [
+        {"id": "a", "text": "Six people were killed in Aleppo."},
+        {"id": "a", "text": "Six people were killed in Aleppo."},
+        {"id": "a", "text": "A different report under the same id."},
+    ]
+    path = tmp_path / "rows.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    db = tmp_path / "c.db"
+    assert main(["analyze", str(path), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert f"error: {path}:3: id a already used by {path}:1" in err
+    assert "2 documents read (1 exact repeats counted once), 1 skipped (1 id a already" in err
+    assert _counts(db)["documents"] == 1

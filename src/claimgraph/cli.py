@@ -119,7 +119,7 @@ def _analyze(args: argparse.Namespace) -> int:
         with ConsoleReporter("analyze", quiet=args.quiet) as reporter:
             annotator = Annotator(args.pipeline)
             summary = run_analyze(args.paths, _ingest_options(args), annotator, store, reporter)
-            reporter.say(f"{summary.line()} in {args.db}")
+        reporter.say(f"{summary.line()} in {args.db}")
     finally:
         store.close()
     return 1 if summary.skipped else 0
@@ -136,7 +136,7 @@ def _extract(args: argparse.Namespace) -> int:
             summary.records += sum(len(record[k]) for k in record if isinstance(record[k], list))
             reporter.advance()
         sys.stdout.flush()
-        reporter.say(summary.line(stored_verb="extracted"))
+    reporter.say(summary.line(stored_verb="extracted"))
     return 1 if summary.skipped else 0
 
 

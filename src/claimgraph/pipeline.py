@@ -6,6 +6,7 @@ own beyond the annotator passed in. Bad inputs become problems and the run goes 
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -51,6 +52,7 @@ class RunSummary:
     """What a run did, for the closing summary line."""
 
     read: int = 0
+    duplicates: int = 0  # exact repeats of a document read earlier in the run
     stored: int = 0
     already_stored: int = 0
     records: int = 0
@@ -64,10 +66,11 @@ class RunSummary:
 
     def line(self, stored_verb: str = "stored") -> str:
         """One line: documents read, skipped with reasons, stored, records, time."""
-        reasons = Counter(p.reason.split(" (")[0].split(":")[0] for p in self.skipped)
+        reasons = Counter(_reason_kind(p.reason) for p in self.skipped)
         why = "; ".join(f"{n} {reason}" for reason, n in reasons.most_common())
+        repeats = f" ({self.duplicates} exact repeats counted once)" if self.duplicates else ""
         parts = [
-            f"{self.read} documents read",
+            f"{self.read} documents read{repeats}",
             f"{len(self.skipped)} skipped" + (f" ({why})" if why else ""),
             f"{self.stored} {stored_verb}",
         ]
@@ -78,12 +81,24 @@ class RunSummary:
         return ", ".join(parts)
 
 
+def _reason_kind(reason: str) -> str:
+    """A reason without its particulars, to group like problems in the summary."""
+    words = []
+    for word in re.split(r"\s+", reason):
+        if any(c.isdigit() or c in "/\\" for c in word) or word.startswith(("(", "'")):
+            break
+        words.append(word.rstrip(":;,"))
+        if word.endswith((":", ";", ",")):
+            break
+    return " ".join(words) or reason
+
+
 def prepare(
     paths: list[str], options: IngestOptions, summary: RunSummary, reporter: Reporter
 ) -> list[Document]:
     """Read and normalize every input; problems are reported and counted, not raised."""
     documents: list[Document] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, Document] = {}
     for item in read_inputs(paths, options):
         if isinstance(item, InputProblem):
             summary.problems.append(item)
@@ -101,12 +116,18 @@ def prepare(
                 f"text too long: {len(result.text):,} characters, over {MAX_TEXT_CHARS:,}",
             )
         if isinstance(result, Document) and result.id in seen:
-            result = InputProblem(raw.origin, f"duplicate of {seen[result.id]} in this run")
+            first = seen[result.id]
+            if first.text == result.text:
+                # The same report twice (FA-KES has reports annotated more than once).
+                summary.read += 1
+                summary.duplicates += 1
+                continue
+            result = InputProblem(raw.origin, f"id {result.id} already used by {first.origin}")
         if isinstance(result, InputProblem):
             summary.problems.append(result)
             reporter.problem(result)
             continue
-        seen[result.id] = result.origin
+        seen[result.id] = result
         summary.read += 1
         documents.append(result)
     return documents
