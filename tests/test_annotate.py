@@ -16,6 +16,7 @@ def test_default_pipeline_is_explosions_en_core_web_sm_3_8(nlp: Language) -> Non
     assert nlp.pipe_names == [
         "tok2vec",
         "tagger",
+        "paragraph_breaks",
         "parser",
         "attribute_ruler",
         "lemmatizer",
@@ -50,3 +51,25 @@ def test_possessive_is_trimmed_from_names(nlp: Language) -> None:
     (person,) = [e for e in extract_entities(doc) if e.label == "PERSON"]
     assert (person.text, person.canonical) == ("Barack Obama", "Barack Obama")
     assert doc.text[person.start : person.end] == "Barack Obama"
+
+
+def test_a_line_break_ends_a_sentence(nlp: Language) -> None:
+    doc = nlp("Mosul folds 2\n\nIraqi forces have gained no more than one tenth of the territory.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Mosul folds 2",
+        "Iraqi forces have gained no more than one tenth of the territory.",
+    ]
+
+
+def test_entities_are_reconciled_with_places_and_speakers(nlp: Language) -> None:
+    from claimgraph.extract import extract
+    from claimgraph.records import Document
+
+    text = (
+        "They want to secure their capital Irbil. There is no obligation to allow an escape "
+        "route, said Dustin A Lewis, a senior researcher at the Harvard Law School."
+    )
+    document = Document("d", "t", "S", None, None, "2016-12-06", False, "en", text, text, "text")
+    entities = {e.text: e for e in extract(document, nlp(text)).entities}
+    assert (entities["Irbil"].label, entities["Irbil"].canonical) == ("LOCATION", "Erbil")
+    assert entities["Dustin A Lewis"].label == "PERSON"

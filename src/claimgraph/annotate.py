@@ -1,7 +1,8 @@
 """The one linguistic pass: a spaCy pipeline run once over each normalized text.
 
 The pipeline is loaded once per process and documents stream through ``nlp.pipe``.
-An entity ruler built from ``data/conflict_entities.csv`` runs before the statistical
+A line break always ends a sentence (``paragraph_breaks``, before the parser). An
+entity ruler built from ``data/conflict_entities.csv`` runs before the statistical
 NER so that armed groups, weapons and military platforms come out with their own
 labels and canonical ids (the NER keeps the spans the ruler set).
 """
@@ -92,6 +93,19 @@ def _ruler_patterns(nlp: Language) -> list[dict[str, Any]]:
     return patterns
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headers, captions and paragraphs end there.
+
+    The parser alone runs a caption ("Mosul folds 2") into the next paragraph's first
+    sentence; it keeps the boundaries set before it.
+    """
+    for token in doc[:-1]:
+        if "\n" in token.text_with_ws[len(token.text) :] or (token.is_space and "\n" in token.text):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def load_pipeline(name: str = DEFAULT_PIPELINE) -> Language:
     """Load a spaCy pipeline by package name or path and add the conflict entity ruler."""
     try:
@@ -101,6 +115,8 @@ def load_pipeline(name: str = DEFAULT_PIPELINE) -> Language:
             f"spaCy pipeline {name!r} is not installed: install the project "
             f"(pip install -e .) or name an installed pipeline ({error})"
         ) from error
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name="conflict_entities", before=before)
     ruler.add_patterns(_ruler_patterns(nlp))  # type: ignore[attr-defined]

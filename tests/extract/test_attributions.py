@@ -535,3 +535,9 @@ def test_unbalanced_quotes_never_raise(nlp: Language, text: str) -> None:
 )
 def test_degenerate_quotes(nlp: Language, text: str) -> None:
     _extract(nlp, text)
+
+
+def test_publisher_name_matches_only_as_a_whole_word(nlp) -> None:
+    text = "There is no obligation to allow an escape route, said Dustin A Lewis, a researcher."
+    (attribution,) = extract_attributions(nlp(text), "S")
+    assert (attribution.speaker, attribution.speaker_kind) == ("Dustin A Lewis", "named_person")

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from claimgraph.extract.attributions import extract_attributions
 from claimgraph.extract.claims import build_claims
-from claimgraph.extract.entities import extract_entities
+from claimgraph.extract.entities import extract_entities, reconcile_entities
 from claimgraph.extract.places import extract_places
 from claimgraph.extract.quantities import extract_quantities
 from claimgraph.extract.times import extract_times
@@ -40,5 +40,6 @@ def extract(document: Document, doc: Doc) -> Extraction:
     times = _by_start(extract_times(doc, published))
     quantities = _by_start(extract_quantities(doc))
     attributions = sorted(extract_attributions(doc, document.source), key=lambda a: a.content.start)
+    entities = reconcile_entities(entities, places, attributions)
     claims = build_claims(doc, attributions, quantities, entities, places, times)
     return Extraction(document, entities, places, times, quantities, attributions, claims)

@@ -245,6 +245,12 @@ class _Reader:
         self.doc = doc
         self.text = doc.text
         self.publisher = publisher.strip() if publisher and publisher.strip() else None
+        # The outlet's name as a whole word: publisher "S" must not match "Lewis".
+        self.publisher_name = (
+            re.compile(rf"(?<!\w){re.escape(self.publisher)}(?!\w)", re.IGNORECASE)
+            if self.publisher
+            else None
+        )
         self.cues = cue_lexicon()
         self.nouns = speaker_lexicon()
         self.starts = [token.idx for token in doc]
@@ -672,7 +678,7 @@ class _Reader:
         np = self._np(head)
         phrase = self._tokens_span(*np).text
         if any(c.dep_ == "poss" and c.lower_ == "our" for c in head.children) or (
-            self.publisher and self.publisher.lower() in phrase.lower()
+            self.publisher_name is not None and self.publisher_name.search(phrase)
         ):
             return self._publisher(np)
         media = [m.span() for m in self.nouns.media.finditer(phrase)]

@@ -114,11 +114,12 @@ def build_claims(
         words = [t for t in sentence if not t.is_punct and not t.is_space]
         if len(words) < MIN_CLAIM_TOKENS or not any(t.pos_ in ("VERB", "AUX") for t in words):
             continue
-        start, end = sentence.start_char, sentence.end_char
+        text = sentence.text.rstrip()  # a sentence keeps the line break that ends it
+        start, end = sentence.start_char, sentence.start_char + len(text)
         claim = Claim(
             start=start,
             end=end,
-            text=sentence.text,
+            text=text,
             attribution=_attribution_for(attributions, start, end),
             quantities=_inside(quantities, start, end),
             entities=_inside(entities, start, end),

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
 from claimgraph.annotate import known_entities, lookup_alias
-from claimgraph.records import EntityMention
+from claimgraph.records import Attribution, EntityMention, Place
 
 # spaCy (OntoNotes) labels to claimgraph's; the ruler's own labels pass unchanged.
 LABELS = {
@@ -62,3 +63,40 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
             entity_id = f"{label.lower()}:{_slug(canonical)}"
         mentions.append(EntityMention(start, end, text, label, canonical, entity_id))
     return mentions
+
+
+def reconcile_entities(
+    entities: list[EntityMention], places: list[Place], attributions: list[Attribution]
+) -> list[EntityMention]:
+    """Entities relabelled where a more specific extractor knows better.
+
+    The statistical NER tags "Irbil" as an organization and "Dustin A Lewis" (before
+    "a senior researcher at ...") as one too. A mention that the gazetteer resolved as
+    a place becomes a LOCATION (or stays a FACILITY) with the gazetteer's name, so
+    that "Irbil" and "Erbil" are one entity; a mention that is the source
+    of an attribution to a named person becomes a PERSON with the resolved name.
+    """
+    place_at = {(p.start, p.end): p for p in places if p.name is not None}
+    person_at = {
+        (a.source.start, a.source.end): a.speaker
+        for a in attributions
+        if a.source is not None and a.speaker_kind == "named_person" and a.speaker
+    }
+    reconciled: list[EntityMention] = []
+    for mention in entities:
+        span = (mention.start, mention.end)
+        place = place_at.get(span)
+        speaker = person_at.get(span)
+        if place is not None:
+            mention = replace(
+                mention,
+                label="FACILITY" if mention.label == "FACILITY" else "LOCATION",
+                canonical=place.name,
+                entity_id=f"location:{place.geonameid or _slug(place.name or mention.text)}",
+            )
+        elif speaker is not None and mention.label != "PERSON":
+            mention = replace(
+                mention, label="PERSON", canonical=speaker, entity_id=f"person:{_slug(speaker)}"
+            )
+        reconciled.append(mention)
+    return reconciled
