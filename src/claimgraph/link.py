@@ -105,7 +105,12 @@ def group_claims(extractions: Iterable[Extraction]) -> list[ClaimGroup]:
                 for i in claim.entities
                 if extraction.entities[i].label in ACTOR_LABELS
             }
-            places = {extraction.places[i].name or extraction.places[i].text for i in claim.places}
+            # Countries are too broad a "where" to tie two claims together.
+            places = {
+                extraction.places[i].name or extraction.places[i].text
+                for i in claim.places
+                if extraction.places[i].feature != "country"
+            }
             names.update(actors)
             for actor in actors:
                 for place in places:

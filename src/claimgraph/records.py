@@ -93,7 +93,9 @@ class TimeExpression:
     text: str
     start_date: str | None = None  # ISO date
     end_date: str | None = None  # ISO date, inclusive
-    granularity: str | None = None  # day, week, month, season, quarter, year, decade, duration
+    # day, week, month, season, quarter, year, decade; "<unit>_part" for an early, mid or
+    # late part of one ("month_part": "the end of December"); "duration" for lengths
+    granularity: str | None = None
 
 
 @dataclass(slots=True)
