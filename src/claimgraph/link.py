@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from claimgraph.records import Claim, Extraction, Quantity
 
 ACTOR_LABELS = ("ORGANIZATION", "PERSON")
 # Figures that measure nothing a second source could confirm on their own.
 UNCOMPARABLE_CATEGORIES = ("OTHER", "DURATION")
+Record = TypeVar("Record", Quantity, Claim)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,29 +30,31 @@ class Cited:
 
 
 @dataclass
-class FigureGroup:
-    """Figures that several documents give for the same measure."""
+class SharedTopic(Generic[Record]):
+    """Records (figures or claims) that several documents give about the same thing."""
 
     topic: str
-    figures: list[tuple[Cited, Quantity]] = field(default_factory=list)
+    items: list[tuple[Cited, Record]] = field(default_factory=list)
 
     @property
     def sources(self) -> list[str]:
         """The distinct sources, in order of appearance."""
-        return list(dict.fromkeys(cited.source for cited, _q in self.figures))
-
-
-@dataclass
-class ClaimGroup:
-    """Claims that several documents make about the same actor in the same place."""
-
-    topic: str
-    claims: list[tuple[Cited, Claim]] = field(default_factory=list)
+        return list(dict.fromkeys(cited.source for cited, _record in self.items))
 
     @property
-    def sources(self) -> list[str]:
-        """The distinct sources, in order of appearance."""
-        return list(dict.fromkeys(cited.source for cited, _c in self.claims))
+    def document_count(self) -> int:
+        """How many documents speak to this topic."""
+        return len({cited.document_id for cited, _record in self.items})
+
+
+FigureGroup = SharedTopic[Quantity]
+ClaimGroup = SharedTopic[Claim]
+
+
+def _shared(groups: Iterable[SharedTopic[Record]]) -> list[SharedTopic[Record]]:
+    """The groups that two or more documents speak to, the most widely reported first."""
+    shared = [group for group in groups if group.document_count > 1]
+    return sorted(shared, key=lambda g: (-len(g.sources), -len(g.items), g.topic))
 
 
 def _sentence_of(extraction: Extraction, start: int, end: int) -> str:
@@ -89,9 +93,8 @@ def group_figures(extractions: Iterable[Extraction]) -> list[FigureGroup]:
             topic = figure_topic(quantity)
             if topic is not None:
                 group = groups.setdefault(topic, FigureGroup(topic))
-                group.figures.append((_cited(extraction, quantity.start, quantity.end), quantity))
-    shared = [g for g in groups.values() if len({c.document_id for c, _q in g.figures}) > 1]
-    return sorted(shared, key=lambda g: (-len(g.sources), -len(g.figures), g.topic))
+                group.items.append((_cited(extraction, quantity.start, quantity.end), quantity))
+    return _shared(groups.values())
 
 
 def group_claims(extractions: Iterable[Extraction]) -> list[ClaimGroup]:
@@ -117,6 +120,5 @@ def group_claims(extractions: Iterable[Extraction]) -> list[ClaimGroup]:
                     key = (actor, place)
                     topic = f"{names[actor]} in {place}"
                     group = groups.setdefault(key, ClaimGroup(topic))
-                    group.claims.append((_cited(extraction, claim.start, claim.end), claim))
-    shared = [g for g in groups.values() if len({c.document_id for c, _x in g.claims}) > 1]
-    return sorted(shared, key=lambda g: (-len(g.sources), -len(g.claims), g.topic))
+                    group.items.append((_cited(extraction, claim.start, claim.end), claim))
+    return _shared(groups.values())
