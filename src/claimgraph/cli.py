@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -165,6 +166,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {"analyze": _analyze, "extract": _extract, "report": _report}
     try:
         return handlers[args.command](args)
+    except BrokenPipeError:
+        # The reader went away (`claimgraph extract ... | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except KeyboardInterrupt:
         print("claimgraph: interrupted; completed documents are kept", file=sys.stderr)
         return 130
