@@ -18,7 +18,7 @@ def test_figures_for_the_same_measure_from_two_documents_are_grouped() -> None:
     reuters = replace(make_extraction("d2", "Reuters"), quantities=[_quantity(8)])
     lone = replace(make_extraction("d3", "AFP"), quantities=[_quantity(3, "WOUND")])
     (group,) = group_figures([sana, reuters, lone])
-    assert group.topic == "KILL civilians"
+    assert group.topic == "KILL civilians in Aleppo (2017-04-19)"
     assert group.sources == ["SANA", "Reuters"]
     assert [q.value for _cited, q in group.items] == [6.0, 8.0]
     assert group.items[0][0].sentence == sana.claims[0].text
@@ -44,7 +44,36 @@ def test_claims_about_the_same_actor_in_the_same_place_are_grouped() -> None:
 
     groups = group_claims([report("a", "DEBKAfile", mosul), report("b", "The National", mosul)])
     assert [(g.topic, g.sources) for g in groups] == [
-        ("Islamic State (ISIS) in Mosul", ["DEBKAfile", "The National"])
+        ("Islamic State (ISIS) in Mosul (2017-04-19)", ["DEBKAfile", "The National"])
     ]
     countries = [report("a", "DEBKAfile", iraq), report("b", "The National", iraq)]
     assert group_claims(countries) == [], "a country is too broad to tie claims together"
+
+
+def _dated(doc_id: str, source: str, published: str | None, value: float) -> Extraction:
+    extraction = replace(make_extraction(doc_id, source), quantities=[_quantity(value)])
+    return replace(extraction, document=replace(extraction.document, published=published))
+
+
+def test_reports_months_apart_are_different_episodes() -> None:
+    reports = [
+        _dated("a", "SANA", "2016-12-13", 6),
+        _dated("b", "Reuters", "2016-12-15", 8),
+        _dated("c", "AFP", "2017-06-01", 30),
+        _dated("d", "Anadolu", "2017-06-20", 31),
+        _dated("e", "BBC", "2018-01-05", 2),
+    ]
+    groups = group_figures(reports)
+    assert sorted((g.topic, tuple(g.sources)) for g in groups) == [
+        ("KILL civilians in Aleppo (2016-12-13 to 2016-12-15)", ("SANA", "Reuters")),
+        ("KILL civilians in Aleppo (2017-06-01 to 2017-06-20)", ("AFP", "Anadolu")),
+    ]
+
+
+def test_an_undated_report_joins_the_only_episode() -> None:
+    groups = group_figures(
+        [_dated("a", "DEBKAfile", "2016-12-06", 9000), _dated("b", "X", None, 12)]
+    )
+    assert [(g.topic, g.sources) for g in groups] == [
+        ("KILL civilians in Aleppo (2016-12-06 and undated)", ["DEBKAfile", "X"])
+    ]

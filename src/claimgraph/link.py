@@ -1,14 +1,17 @@
 """Link: what several documents say about the same thing (a first, simple version).
 
-Figures are grouped by what they measure (category and who, or what is counted);
-claims by the actor and the place they are about. Only groups that two or more
-documents speak to are kept: those are what an analyst has to reconcile.
+Figures are grouped by what they measure (category and who, or what is counted) and
+where; claims by the actor and the place they are about; both are split into
+episodes by publication date. Only groups that two or more documents speak to are
+kept: those are what an analyst has to reconcile.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Generic, TypeVar
 
 from claimgraph.records import Claim, Extraction, Quantity
@@ -16,6 +19,9 @@ from claimgraph.records import Claim, Extraction, Quantity
 ACTOR_LABELS = ("ORGANIZATION", "PERSON")
 # Figures that measure nothing a second source could confirm on their own.
 UNCOMPARABLE_CATEGORIES = ("OTHER", "DURATION")
+# Reports of one measure in one place more than a month apart are about different
+# episodes (FA-KES covers years of shelling in the same towns).
+MAX_GAP_DAYS = 30
 Record = TypeVar("Record", Quantity, Claim)
 
 
@@ -51,12 +57,6 @@ FigureGroup = SharedTopic[Quantity]
 ClaimGroup = SharedTopic[Claim]
 
 
-def _shared(groups: Iterable[SharedTopic[Record]]) -> list[SharedTopic[Record]]:
-    """The groups that two or more documents speak to, the most widely reported first."""
-    shared = [group for group in groups if group.document_count > 1]
-    return sorted(shared, key=lambda g: (-len(g.sources), -len(g.items), g.topic))
-
-
 def _sentence_of(extraction: Extraction, start: int, end: int) -> str:
     for claim in extraction.claims:
         if claim.start <= start and end <= claim.end:
@@ -85,22 +85,89 @@ def figure_topic(quantity: Quantity) -> str | None:
     return f"{quantity.category} {subject}".strip() if subject else quantity.category
 
 
+def _local_places(extraction: Extraction, claim: Claim) -> list[str]:
+    """The places a claim names below country level (a country is too broad a "where")."""
+    places = (extraction.places[i] for i in claim.places)
+    return list(dict.fromkeys(p.name or p.text for p in places if p.feature != "country"))
+
+
+def main_place(extraction: Extraction) -> str | None:
+    """The place below country level a document names most often (the first on a tie)."""
+    names = [p.name or p.text for p in extraction.places if p.feature != "country"]
+    counts = Counter(names)
+    return max(dict.fromkeys(names), key=lambda name: counts[name], default=None)
+
+
+def _figure_places(extraction: Extraction) -> dict[int, str | None]:
+    """Where each figure is: its sentence's first local place, else the document's main one."""
+    fallback = main_place(extraction)
+    where: dict[int, str | None] = {}
+    for claim in extraction.claims:
+        places = _local_places(extraction, claim)
+        for index in claim.quantities:
+            where[index] = places[0] if places else fallback
+    return {i: where.get(i, fallback) for i in range(len(extraction.quantities))}
+
+
+def _episodes(group: SharedTopic[Record]) -> list[SharedTopic[Record]]:
+    """A group split where its reports lie more than MAX_GAP_DAYS apart.
+
+    Undated reports join the only dated episode, or form one of their own when the
+    dated reports fall into several.
+    """
+    dated = sorted(
+        (item for item in group.items if item[0].published), key=lambda i: i[0].published or ""
+    )
+    undated = [item for item in group.items if not item[0].published]
+    runs: list[list[tuple[Cited, Record]]] = []
+    previous: date | None = None
+    for item in dated:
+        day = date.fromisoformat(item[0].published or "")
+        if previous is not None and (day - previous).days <= MAX_GAP_DAYS:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+        previous = day
+    if len(runs) == 1:
+        runs[0].extend(undated)
+    elif undated:
+        runs.append(undated)
+    episodes = []
+    for run in runs:
+        days = sorted({cited.published for cited, _record in run if cited.published})
+        when = [f"{days[0]} to {days[-1]}" if len(days) > 1 else days[0]] if days else []
+        if any(not cited.published for cited, _record in run):
+            when.append("undated")
+        span = f" ({' and '.join(when)})"
+        episodes.append(SharedTopic(group.topic + span, run))
+    return episodes
+
+
+def _shared(groups: Iterable[SharedTopic[Record]]) -> list[SharedTopic[Record]]:
+    """The episodes of the groups that two or more documents speak to, widest first."""
+    episodes = [episode for group in groups for episode in _episodes(group)]
+    shared = [episode for episode in episodes if episode.document_count > 1]
+    return sorted(shared, key=lambda g: (-len(g.sources), -len(g.items), g.topic))
+
+
 def group_figures(extractions: Iterable[Extraction]) -> list[FigureGroup]:
-    """Figure groups that two or more documents give, the most widely reported first."""
+    """Figures for the same measure in the same place and period from two or more documents."""
     groups: dict[str, FigureGroup] = {}
     for extraction in extractions:
-        for quantity in extraction.quantities:
-            topic = figure_topic(quantity)
-            if topic is not None:
-                group = groups.setdefault(topic, FigureGroup(topic))
-                group.items.append((_cited(extraction, quantity.start, quantity.end), quantity))
+        places = _figure_places(extraction)
+        for index, quantity in enumerate(extraction.quantities):
+            measure = figure_topic(quantity)
+            if measure is None:
+                continue
+            topic = f"{measure} in {places[index]}" if places[index] else measure
+            group = groups.setdefault(topic, FigureGroup(topic))
+            group.items.append((_cited(extraction, quantity.start, quantity.end), quantity))
     return _shared(groups.values())
 
 
 def group_claims(extractions: Iterable[Extraction]) -> list[ClaimGroup]:
-    """Claims grouped by (actor, place), kept where two or more documents speak to it."""
+    """Claims about the same actor in the same place and period from two or more documents."""
     groups: dict[tuple[str, str], ClaimGroup] = {}
-    names: dict[str, str] = {}
     for extraction in extractions:
         for claim in extraction.claims:
             actors = {
@@ -108,17 +175,8 @@ def group_claims(extractions: Iterable[Extraction]) -> list[ClaimGroup]:
                 for i in claim.entities
                 if extraction.entities[i].label in ACTOR_LABELS
             }
-            # Countries are too broad a "where" to tie two claims together.
-            places = {
-                extraction.places[i].name or extraction.places[i].text
-                for i in claim.places
-                if extraction.places[i].feature != "country"
-            }
-            names.update(actors)
-            for actor in actors:
-                for place in places:
-                    key = (actor, place)
-                    topic = f"{names[actor]} in {place}"
-                    group = groups.setdefault(key, ClaimGroup(topic))
+            for actor, name in actors.items():
+                for place in _local_places(extraction, claim):
+                    group = groups.setdefault((actor, place), ClaimGroup(f"{name} in {place}"))
                     group.items.append((_cited(extraction, claim.start, claim.end), claim))
     return _shared(groups.values())
