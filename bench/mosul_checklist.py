@@ -14,9 +14,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from claimgraph.annotate import Annotator
 from claimgraph.ingest import IngestOptions
-from claimgraph.pipeline import SilentReporter, run_extract
+from claimgraph.pipeline import Extractor, SilentReporter, run_extract
 from claimgraph.records import Extraction
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "mosul"
@@ -74,10 +73,10 @@ def check(
     return results
 
 
-def extract_example(annotator: Annotator | None = None) -> list[Extraction]:
+def extract_example() -> list[Extraction]:
     """The extractions of the bundled Mosul reports."""
     extractions, _summary = run_extract(
-        [str(EXAMPLE)], IngestOptions(), annotator or Annotator(), SilentReporter()
+        [str(EXAMPLE)], IngestOptions(), Extractor(workers=1), SilentReporter()
     )
     return list(extractions)
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, TypeVar
 
 import spacy
@@ -104,6 +105,15 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if "\n" in token.text_with_ws[len(token.text) :] or (token.is_space and "\n" in token.text):
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+def check_pipeline(name: str) -> None:
+    """Raise a clear error unless ``name`` is an installed spaCy pipeline or a path to one."""
+    if not (spacy.util.is_package(name) or Path(name).is_dir()):
+        raise RuntimeError(
+            f"spaCy pipeline {name!r} is not installed: install the project "
+            "(pip install -e .) or name an installed pipeline or a pipeline folder"
+        )
 
 
 def load_pipeline(name: str = DEFAULT_PIPELINE) -> Language:

@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from claimgraph import __version__
-from claimgraph.annotate import DEFAULT_PIPELINE, Annotator
+from claimgraph.annotate import DEFAULT_PIPELINE
 from claimgraph.ingest import IngestOptions
 from claimgraph.ingest.files import DEFAULT_MAX_REPORT_BYTES
 from claimgraph.ingest.tables import default_mapping, parse_published
-from claimgraph.pipeline import run_analyze, run_extract
+from claimgraph.pipeline import Extractor, run_analyze, run_extract
 from claimgraph.present.console import ConsoleReporter
 from claimgraph.present.dossier import render_dossier
 from claimgraph.store import DEFAULT_DATABASE, Store
@@ -67,6 +67,13 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_PIPELINE,
         help=f"spaCy pipeline package or path (default {DEFAULT_PIPELINE})",
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processes for the linguistic pass and extraction "
+        "(default: one per CPU, up to 4, from 50 documents; else 1)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
 
 
@@ -115,11 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _analyze(args: argparse.Namespace) -> int:
+    extractor = Extractor(args.pipeline, args.workers)
     store = Store(args.db)
     try:
         with ConsoleReporter("analyze", quiet=args.quiet) as reporter:
-            annotator = Annotator(args.pipeline)
-            summary = run_analyze(args.paths, _ingest_options(args), annotator, store, reporter)
+            summary = run_analyze(args.paths, _ingest_options(args), extractor, store, reporter)
         reporter.say(f"{summary.line()} in {args.db}")
     finally:
         store.close()
@@ -127,9 +134,9 @@ def _analyze(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    extractor = Extractor(args.pipeline, args.workers)
     with ConsoleReporter("extract", quiet=args.quiet) as reporter:
-        annotator = Annotator(args.pipeline)
-        extractions, summary = run_extract(args.paths, _ingest_options(args), annotator, reporter)
+        extractions, summary = run_extract(args.paths, _ingest_options(args), extractor, reporter)
         for extraction in extractions:
             record = extraction.to_dict()
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -6,19 +6,29 @@ own beyond the annotator passed in. Bad inputs become problems and the run goes 
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import signal
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from claimgraph.annotate import MAX_TEXT_CHARS, Annotator
+from claimgraph.annotate import DEFAULT_PIPELINE, MAX_TEXT_CHARS, Annotator, check_pipeline
 from claimgraph.extract import extract
 from claimgraph.ingest import IngestOptions, read_inputs
 from claimgraph.normalize import normalize
 from claimgraph.records import Document, Extraction, InputProblem, RawDocument
 from claimgraph.store import Store
+
+# Worker processes take a few seconds to start (spaCy, the gazetteer): below this many
+# documents per worker, one process is faster.
+MIN_DOCUMENTS_PER_WORKER = 25
+MAX_AUTO_WORKERS = 4
+WORKER_BATCH = 8
 
 
 class Reporter(Protocol):
@@ -133,34 +143,105 @@ def prepare(
     return documents
 
 
-def extract_documents(
-    documents: list[Document], annotator: Annotator, summary: RunSummary, reporter: Reporter
-) -> Iterator[Extraction]:
-    """Annotate the documents in one streamed spaCy pass and extract each one's records."""
+def _extract_each(
+    documents: Iterable[Document], annotator: Annotator
+) -> Iterator[Extraction | InputProblem]:
+    """Annotate documents in one streamed spaCy pass and extract each one's records."""
     for doc, document in annotator.pipe((d.text, d) for d in documents):
         try:
             yield extract(document, doc)
         except Exception as error:  # one document's failure must not end the run
-            problem = InputProblem(document.origin, f"extraction failed: {error!r}")
-            summary.problems.append(problem)
-            reporter.problem(problem)
+            yield InputProblem(document.origin, f"extraction failed: {error!r}")
+
+
+# The one piece of state a worker process keeps: its loaded pipeline.
+_worker_annotator: Annotator | None = None
+
+
+def _start_worker(pipeline: str) -> None:
+    global _worker_annotator
+    # Ctrl-C is the parent's to handle: it stops handing out work and keeps what is stored.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_annotator = Annotator(pipeline)
+
+
+def _extract_batch(documents: list[Document]) -> list[Extraction | InputProblem]:
+    assert _worker_annotator is not None, "worker not started"
+    return list(_extract_each(documents, _worker_annotator))
+
+
+class Extractor:
+    """Annotates and extracts documents in this process or in worker processes.
+
+    Extraction is pure (a document in, its records out), so it spreads over processes;
+    results come back in input order. ``workers=None`` picks one process for small
+    inputs and up to ``MAX_AUTO_WORKERS`` processes (one per CPU) for larger ones.
+    """
+
+    def __init__(self, pipeline: str = DEFAULT_PIPELINE, workers: int | None = None) -> None:
+        check_pipeline(pipeline)  # fail here, not in every worker
+        self.pipeline = pipeline
+        self.workers = workers
+        self._annotator: Annotator | None = None
+
+    def annotator(self) -> Annotator:
+        """The pipeline loaded in this process (loaded on first use)."""
+        if self._annotator is None:
+            self._annotator = Annotator(self.pipeline)
+        return self._annotator
+
+    def workers_for(self, count: int) -> int:
+        """How many processes to use for ``count`` documents."""
+        if self.workers is not None:
+            return max(1, self.workers)
+        if count < MIN_DOCUMENTS_PER_WORKER * 2:
+            return 1
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        return max(1, min(MAX_AUTO_WORKERS, cpus or 1, count // MIN_DOCUMENTS_PER_WORKER))
+
+    def run(self, documents: list[Document]) -> Iterator[Extraction | InputProblem]:
+        """The extraction (or the problem) of every document, in order."""
+        workers = self.workers_for(len(documents))
+        if workers == 1:
+            yield from _extract_each(documents, self.annotator())
+            return
+        batches = [documents[i : i + WORKER_BATCH] for i in range(0, len(documents), WORKER_BATCH)]
+        context = multiprocessing.get_context("spawn")  # no fork of a loaded pipeline
+        pool = ProcessPoolExecutor(workers, context, _start_worker, (self.pipeline,))
+        try:
+            for results in pool.map(_extract_batch, batches):
+                yield from results
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def extract_documents(
+    documents: list[Document], extractor: Extractor, summary: RunSummary, reporter: Reporter
+) -> Iterator[Extraction]:
+    """The extractions of the documents; failures are reported, counted and skipped."""
+    for result in extractor.run(documents):
+        if isinstance(result, InputProblem):
+            summary.problems.append(result)
+            reporter.problem(result)
             reporter.advance()
+        else:
+            yield result
 
 
 def run_extract(
-    paths: list[str], options: IngestOptions, annotator: Annotator, reporter: Reporter
+    paths: list[str], options: IngestOptions, extractor: Extractor, reporter: Reporter
 ) -> tuple[Iterator[Extraction], RunSummary]:
     """Extractions of all inputs without a store, and the summary they fill in."""
     summary = RunSummary()
     documents = prepare(paths, options, summary, reporter)
     reporter.start(len(documents))
-    return extract_documents(documents, annotator, summary, reporter), summary
+    return extract_documents(documents, extractor, summary, reporter), summary
 
 
 def run_analyze(
     paths: list[str],
     options: IngestOptions,
-    annotator: Annotator,
+    extractor: Extractor,
     store: Store,
     reporter: Reporter,
 ) -> RunSummary:
@@ -175,7 +256,7 @@ def run_analyze(
     summary.already_stored = sum(1 for d in documents if d.id in known)
     pending = [d for d in documents if d.id not in known]
     reporter.start(len(pending))
-    for extraction in extract_documents(pending, annotator, summary, reporter):
+    for extraction in extract_documents(pending, extractor, summary, reporter):
         summary.records += store.save(extraction)
         summary.stored += 1
         reporter.advance()
