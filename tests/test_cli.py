@@ -206,3 +206,23 @@ def test_repeated_report_is_counted_once_and_an_id_clash_is_refused(tmp_path: Pa
     assert f"error: {path}:3: id a already used by {path}:1" in err
     assert "2 documents read (1 exact repeats counted once), 1 skipped (1 id a already" in err
     assert _counts(db)["documents"] == 1
+
+
+def test_html_page_is_extracted_with_its_title_and_date(tmp_path: Path, capsys) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<!doctype html><html><head><title>Blast in Aleppo</title>"
+        '<meta property="article:published_time" content="2017-04-19T08:00:00Z"></head><body>'
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article>"
+        "<p>A bomb blast killed six people in Aleppo on Tuesday, state television said.</p>"
+        "<p>Rescue workers said at least twenty people were wounded in the attack.</p>"
+        "</article><footer>Copyright 2017 Example News</footer></body></html>",
+        encoding="utf-8",
+    )
+    assert main(["extract", "--quiet", str(page), "--source", "Example News"]) == 0
+    (record,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert (record["title"], record["published"]) == ("Blast in Aleppo", "2017-04-19")
+    assert "Copyright" not in record["text"] and "Home" not in record["text"]
+    assert {t["start_date"] for t in record["times"]} == {"2017-04-18"}
+    assert {q["value"] for q in record["quantities"]} == {6.0, 20.0}
+    assert [p["country"] for p in record["places"]] == ["SY"]

@@ -15,8 +15,8 @@ from typing import Any
 from claimgraph.records import InputProblem, RawDocument
 
 FIELDS = ("text", "title", "source", "url", "published", "id")
-# The csv module's default limit (128 KB) is smaller than some reports.
-csv.field_size_limit(64 * 1024 * 1024)
+# The csv module's default field limit (128 KB) is smaller than some reports.
+MAX_CSV_FIELD = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +112,8 @@ def read_csv(
     text: str, origin: str, mapping: ColumnMapping
 ) -> Iterator[RawDocument | InputProblem]:
     """One document per CSV row (tab-separated when the header has tabs and no commas)."""
+    if csv.field_size_limit() < MAX_CSV_FIELD:
+        csv.field_size_limit(MAX_CSV_FIELD)  # process-wide, so only ever raised
     header = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in header and "," not in header else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
