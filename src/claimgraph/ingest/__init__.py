@@ -49,21 +49,25 @@ class IngestOptions:
         return default_mapping().with_overrides(self.columns)
 
 
-def _load_sidecar(directory: Path, cache: dict[Path, dict[str, dict[str, Any]] | InputProblem]):
-    """The per-file metadata in ``directory/sources.json`` (cached per folder)."""
-    if directory in cache:
-        return cache[directory]
+Sidecar = dict[str, dict[str, Any]]
+
+
+def load_sidecar(directory: Path) -> tuple[Sidecar, InputProblem | None]:
+    """Per-file metadata from ``directory/sources.json``, and a warning if it is unreadable.
+
+    The file holds a list of ``{"file", "source", "published", "url", "title"}`` objects
+    or an object keyed by file name.
+    """
     path = directory / SIDECAR_NAME
-    entries: dict[str, dict[str, Any]] | InputProblem = {}
-    if path.is_file():
-        try:
-            data = json.loads(decode(path.read_bytes())[0])
-            rows = data if isinstance(data, list) else [{"file": k, **v} for k, v in data.items()]
-            entries = {str(row["file"]): row for row in rows}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-            entries = InputProblem(str(path), f"unreadable sidecar metadata ({error}); ignored")
-    cache[directory] = entries
-    return entries
+    if not path.is_file():
+        return {}, None
+    try:
+        data = json.loads(decode(path.read_bytes())[0])
+        rows = data if isinstance(data, list) else [{"file": k, **v} for k, v in data.items()]
+        return {str(row["file"]): row for row in rows}, None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        reason = f"unreadable sidecar metadata ({error}); ignored"
+        return {}, InputProblem(str(path), reason, fatal=False)
 
 
 def _apply_metadata(
@@ -117,7 +121,7 @@ def read_inputs(
     """
     options = options or IngestOptions()
     mapping = options.mapping()
-    sidecars: dict[Path, dict[str, dict[str, Any]] | InputProblem] = {}
+    sidecars: dict[Path, Sidecar] = {}
     for name in paths:
         if name == "-":
             yield from read_stdin(sys.stdin, options)
@@ -126,10 +130,12 @@ def read_inputs(
             if isinstance(item, InputProblem):
                 yield item
                 continue
-            sidecar = _load_sidecar(item.path.parent, sidecars)
-            if isinstance(sidecar, InputProblem):
-                yield InputProblem(sidecar.origin, sidecar.reason, fatal=False)
-                sidecars[item.path.parent] = sidecar = {}
+            folder = item.path.parent
+            if folder not in sidecars:
+                sidecars[folder], problem = load_sidecar(folder)
+                if problem is not None:
+                    yield problem
+            sidecar = sidecars[folder]
             for document in _read_file(item, options, mapping):
                 if isinstance(document, RawDocument):
                     document = _apply_metadata(document, sidecar.get(item.path.name, {}), options)
