@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: example test lint bench
+.PHONY: example test bench
 
 $(BIN)/claimgraph: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,5 +27,6 @@ test: $(BIN)/claimgraph
 
 # Benchmarks read ../shared/data and skip with a message where it is absent.
 bench: $(BIN)/claimgraph
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench.analyze_speed
 	$(BIN)/python -m bench.mosul_checklist
