@@ -226,3 +226,22 @@ def test_html_page_is_extracted_with_its_title_and_date(tmp_path: Path, capsys) 
     assert {t["start_date"] for t in record["times"]} == {"2017-04-18"}
     assert {q["value"] for q in record["quantities"]} == {6.0, 20.0}
     assert [p["country"] for p in record["places"]] == ["SY"]
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    not_db = tmp_path / "notes.db"
+    not_db.write_text("this is not a database\n" * 100, encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text("Six people were killed.", encoding="utf-8")
+    assert main(["analyze", "--quiet", str(report), "--db", str(not_db)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"claimgraph: error: {not_db}: cannot open the store")
+    assert len(err.splitlines()) == 1
+
+
+def test_database_folder_is_created(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("Six people were killed in Aleppo.", encoding="utf-8")
+    db = tmp_path / "new" / "folder" / "c.db"
+    assert main(["analyze", "--quiet", str(report), "--db", str(db)]) == 0
+    assert _counts(db)["documents"] == 1

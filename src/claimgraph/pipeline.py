@@ -1,7 +1,8 @@
 """The path of a document: ingest -> normalize -> annotate -> extract -> (store).
 
-The pipeline joins the stages and counts what happened; it holds no state of its
-own beyond the annotator passed in. Bad inputs become problems and the run goes on.
+The pipeline joins the stages and counts what happened; the only state it keeps is
+the loaded spaCy pipeline, in this process or in each worker process. Bad inputs
+become problems and the run goes on.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
 
 from claimgraph.records import (
     Attribution,
@@ -35,6 +36,12 @@ from claimgraph.records import (
 from claimgraph.store import schema
 
 DEFAULT_DATABASE = "claimgraph.db"
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or used (not a database, no permission, ...)."""
+
+
 # Record kind -> (table, record class); the order is the Extraction's field order.
 RECORD_KINDS: dict[str, tuple[Any, type]] = {
     "entities": (schema.entities, EntityMention),
@@ -132,7 +139,14 @@ class Store:
         self.engine: Engine = create_engine(url)
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        self.migrate()
+            if self.engine.url.database:
+                Path(self.engine.url.database).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.migrate()
+        except SQLAlchemyError as error:
+            self.engine.dispose()
+            reason = getattr(error, "orig", None) or error  # the driver's own message
+            raise StoreError(f"{target}: cannot open the store ({reason})") from error
 
     def migrate(self) -> None:
         """Create or upgrade the schema to the newest migration."""
