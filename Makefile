@@ -30,3 +30,5 @@ bench: $(BIN)/claimgraph
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench.analyze_speed
 	$(BIN)/python -m bench.mosul_checklist
+	$(BIN)/python -m bench.newsquant
+	$(BIN)/python -m bench.polnear
