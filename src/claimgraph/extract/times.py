@@ -22,14 +22,19 @@ report's publication date, with a granularity from this vocabulary:
   "the weekend" is Saturday-Sunday (``week_part``). The splits live in
   ``data/time_words.csv``.
 - ``duration``: a length that is not anchored to the calendar ("nine weeks", "a year
-  on", "two days later"); its dates are always None.
+  on", "two days later", "a few minutes later"); its dates are always None.
 
 Conventions:
 
 - A date, month or season named without a year takes the occurrence nearest before or
   at publication ("November 27" in a report of 2016-12-06 is 2016-11-27), unless its
   verb is in the future tense ("will", "shall", "going to"), which picks the nearest
-  one at or after publication. A weekday alone ("on Friday") works the same way.
+  one at or after publication. A weekday alone ("on Friday") works the same way, and
+  so does "Tuesdays" modifying a noun ("Tuesdays attack": "Tuesday's" with its
+  apostrophe lost), while "on Tuesdays" is no date. "Last Friday" and "next Friday"
+  are never the day of, before or after publication (those are "today",
+  "yesterday", "tomorrow" or plain "Friday"): said on a Saturday, "last Friday" is
+  eight days back, said on a Friday seven.
 - Seasons are meteorological, northern hemisphere, from ``data/time_words.csv``:
   "winter 2016" is December 2016 to February 2017.
 - "N units ago" is the whole unit containing the publication date minus N units
@@ -38,7 +43,12 @@ Conventions:
 - With no publication date only absolute dates resolve; relative ones keep their
   granularity and have None dates. Named periods ("the Second World War") are skipped.
 - Numeric dates resolve only when unambiguous (ISO, or a day/month reading that is
-  the same either way or only valid one way); otherwise their dates are None.
+  the same either way or only valid one way, with slashes or dashes: "13/04/2017",
+  "13-04-2017"); otherwise their dates are None. Dotted dates ("06.04.2017") are the
+  European form and are read day first.
+- A four-digit number is not a year where it is a count ("2000 homes", "from 2000 to
+  a few hundred"), a label ("resolution 2254"), a clock time ("at 1430 GMT") or a year
+  before the common era ("1750 BC").
 """
 
 from __future__ import annotations
@@ -90,6 +100,8 @@ _TENS = {
 }
 # The calendar unit a counted unit resolves to ("three weeks ago" is a week).
 _UNIT_GRANULARITY = {
+    "second": DAY,
+    "minute": DAY,
     "hour": DAY,
     "day": DAY,
     "week": WEEK,
@@ -99,6 +111,8 @@ _UNIT_GRANULARITY = {
     "year": YEAR,
     "decade": DECADE,
 }
+# Units shorter than a day, by how many make one: the day is the finest calendar unit.
+_PER_DAY = {"second": 86400, "minute": 1440, "hour": 24}
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "’ll", "wo"})
 _HEADER_CHARS = 200
 _HEADER_LINES = 3
@@ -114,11 +128,13 @@ _FULL_MONTH = rf"(?:{_alternation(calendar.month_name[1:])})(?![a-z])"
 _ABBR_MONTH = rf"(?:{_alternation(k for k in _MONTHS if len(k) <= 4 and k != 'may')})\.?"
 _MONTH_RE = rf"(?:{_FULL_MONTH}|{_ABBR_MONTH}(?![a-z]))"
 _FULL_WEEKDAY = rf"(?:{_alternation(calendar.day_name)})(?![a-z])"
+# "Tuesdays": every Tuesday, or "Tuesday's" with the apostrophe lost (see _not_a_time).
+_PLURAL_WEEKDAY = re.compile(rf"(?:{_alternation(calendar.day_name)})s(?![a-z])", re.IGNORECASE)
 _WEEKDAY_RE = (
     rf"(?:{_FULL_WEEKDAY}|(?:{_alternation(k for k in _WEEKDAYS if len(k) <= 5)})\.?(?![a-z]))"
 )
 _DAY_RE = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\w)"
-_YEAR_RE = r"[12][0-9]{3}(?!\d|s\b)"
+_YEAR_RE = r"[12][0-9]{3}(?!\d|s\b|\s*(?:BCE?|B\.C\.)(?![a-z]))"
 _NUMBER_RE = (
     rf"(?:(?:{_alternation(_TENS)})(?:[\s-](?:{_alternation(_SMALL[:9])}))?"
     rf"|{_alternation(_SMALL)})(?![a-z])"
@@ -127,7 +143,11 @@ _COUNT_RE = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{_NUMBER_RE}|a\s+couple\s+of|a\s+few|an?|several"
     r"|few|many|dozens\s+of|hundreds\s+of)(?:\s+and\s+a\s+half)?"
 )
-_UNIT_RE = r"(?:hours?|days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies))(?![a-z])"
+_UNIT_RE = (
+    # Not "second": "a second day" counts days.
+    r"(?:seconds|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?"
+    r"|centur(?:y|ies))(?![a-z])"
+)
 _HEDGE_RE = (
     r"(?:(?:about|around|approximately|roughly|nearly|almost|some|over|under|only|just|barely"
     r"|more\s+than|less\s+than|fewer\s+than|at\s+least|up\s+to|another)\s+)?"
@@ -150,6 +170,18 @@ _NOT_AFTER_HEADER = re.compile(
 )
 _CLOCK_BEFORE = re.compile(r"\bat\s*$", re.IGNORECASE)
 _CLOCK_AFTER = re.compile(r"\s*(?:GMT|UTC|hours|hrs|local\s+time)\b", re.IGNORECASE)
+# The other end of a range of counts: "from 2000 to a few hundred", "between 500 and 1300"
+# (not "in 2011 and millions fled").
+_COUNT_AFTER = re.compile(
+    rf"\s*(?:to|-|–)\s*(?:(?:a\s+few|several|some|about|around)\s+)?"
+    rf"(?:(?!{_YEAR_RE})\d[\d,]*|hundreds?|thousands?|millions?|dozens?)(?![\w,])",
+    re.IGNORECASE,
+)
+_COUNT_BEFORE = re.compile(
+    rf"(?:(?<![\w,])(?!{_YEAR_RE})\d[\d,]*\s*(?:to|-|–)"
+    rf"|\bbetween\s+(?!{_YEAR_RE})\d[\d,]*\s+and)\s*$",
+    re.IGNORECASE,
+)
 _PUBLISHED_CUE = re.compile(r"\b(?:published|posted|updated|dated)\b[^\n]*$", re.IGNORECASE)
 
 
@@ -221,8 +253,8 @@ def _add_months(day: date, months: int) -> date:
 
 def _shift(day: date, unit: str, n: int) -> date:
     """``day`` moved by ``n`` units (negative: back)."""
-    if unit == "hour":
-        return day + timedelta(days=int(n / 24))
+    if unit in _PER_DAY:
+        return day + timedelta(days=int(n / _PER_DAY[unit]))
     if unit in ("day", "week", "fortnight"):
         return day + timedelta(days=n * {"day": 1, "week": 7, "fortnight": 14}[unit])
     months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}[unit]
@@ -380,9 +412,12 @@ def _on_iso(m: re.Match[str], ctx: _Ctx) -> _Res | None:
 
 
 def _on_numeric(m: re.Match[str], ctx: _Ctx) -> _Res | None:
+    """Resolve "13/04/2017", "13-04-2017", "06.04.2017" (the module docstring's conventions)."""
     first, second, year = int(m["a"]), int(m["b"]), int(m["y"])
     readings = set()
-    for day, month in ((first, second), (second, first)):  # day/month and month/day
+    # Day/month and month/day, except that dots are the day-first European form.
+    orders = ((first, second),) if m["sep"] == "." else ((first, second), (second, first))
+    for day, month in orders:
         try:
             readings.add(date(year, month, day))
         except ValueError:
@@ -493,6 +528,10 @@ def _on_weekday(m: re.Match[str], ctx: _Ctx) -> _Res | None:
         when = published + timedelta(days=delta % 7 or strict)
     else:
         when = published - timedelta(days=-delta % 7 or strict)
+    if rel in ("last", "next") and abs((when - published).days) == 1:
+        # The day before publication is "yesterday" or plain "Monday"; "last Monday" on a
+        # Tuesday reaches back to the week before (and "next Wednesday" forward).
+        when += timedelta(days=7 if rel == "next" else -7)
     return _Res(when, when, DAY)
 
 
@@ -523,13 +562,13 @@ def _on_relative_period(m: re.Match[str], ctx: _Ctx) -> _Res | None:
     published = ctx.published
     if rel in ("this", "current"):
         return _Res(*_containing(granularity, published), granularity)
-    if not m["n"] and not m["the"] and rel in ("last", "next") and unit != "hour":
+    if not m["n"] and not m["the"] and rel in ("last", "next") and unit not in _PER_DAY:
         # "last week" is the previous calendar week, not the seven days before.
         step = -1 if rel == "last" else 1
         return _Res(*_containing(granularity, _shift(published, unit, step)), granularity)
-    if unit == "hour":
+    if unit in _PER_DAY:
         # The clock time of publication is unknown: cover every day the window touches.
-        days = math.ceil(count / 24)
+        days = math.ceil(count / _PER_DAY[unit])
         back, ahead = published - timedelta(days=days), published + timedelta(days=days)
     else:
         back = _shift(published, unit, -count) + timedelta(days=1)
@@ -742,8 +781,8 @@ def _part_words() -> str:
 def _endpoint_patterns() -> tuple[re.Pattern[str], ...]:
     """Range endpoint forms, most specific first."""
     forms = (
-        _DMY_CORE,
-        _MDY_CORE,
+        _DMY,  # "Friday March 27 2015" as well as "March 27 2015"
+        _MDY,
         _MONTH_YEAR,
         rf"(?P<m>{_FULL_MONTH})",
         _BARE_YEAR,
@@ -789,13 +828,21 @@ def _rules() -> tuple[_Rule, ...]:
         ),
         (
             "numeric",
-            rf"(?P<a>\d{{1,2}})[/.](?P<b>\d{{1,2}})[/.](?P<y>{_YEAR_RE})",
+            rf"(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})(?P=sep)(?P<y>{_YEAR_RE})",
             _on_numeric,
             None,
             {"header": True},
         ),
         ("dmy", _DMY, _on_day_month, None, {"header": True}),
         ("mdy", _MDY, _on_day_month, None, {"header": True}),
+        # "Apr 152017": a scrape that lost the space between a two-digit day and the year.
+        (
+            "mdy_glued",
+            rf"(?P<m>{_MONTH_RE})\s+(?P<d>0[1-9]|[12][0-9]|3[01])(?P<y>{_YEAR_RE})",
+            _on_day_month,
+            None,
+            {"header": True},
+        ),
         ("month_year", _MONTH_YEAR, _on_month_year, None, {}),
         (
             "month_of_relative_year",
@@ -853,7 +900,7 @@ def _rules() -> tuple[_Rule, ...]:
         (
             "weekday",
             rf"(?:(?P<rel>last|next|this(?:\s+coming)?|early|late|coming)\s+)?"
-            rf"(?P<wd>{_FULL_WEEKDAY}){_TIME_OF_DAY}",
+            rf"(?P<wd>{_alternation(calendar.day_name)})s?(?![a-z]){_TIME_OF_DAY}",
             _on_weekday,
             None,
             {"weak": True},
@@ -979,20 +1026,53 @@ def _points_forward(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-def _number_not_year(doc: Doc, text: str, start: int, end: int) -> bool:
-    """Whether a bare four-digit number is a count or a clock time, not a year.
+def _not_a_time(doc: Doc, text: str, start: int, end: int) -> bool:
+    """Whether a span the grammar reads as a time is something else.
 
-    "In 2000 homes" counts homes (the NER calls it a DATE); "the 2016 elections" names a
-    year, so a determiner or possessive before the number keeps it. "At 1430 GMT" is a
-    time of day.
+    A bare four-digit number may be a count, a label or a clock time
+    (:func:`_number_not_year`). "Tuesdays" is every Tuesday ("on Tuesdays"), unless it
+    modifies the noun after it: "Tuesdays attack" is "Tuesday's attack" with the
+    apostrophe lost, as in text scraped without apostrophes.
+    """
+    span = text[start:end]
+    if span.isdigit():
+        return _number_not_year(doc, text, start, end)
+    plural = _PLURAL_WEEKDAY.search(span)
+    if plural is None:
+        return False
+    tokens = doc.char_span(start + plural.start(), start + plural.end())
+    if tokens is None or len(tokens) != 1:
+        return True
+    token = tokens[0]
+    return not (token.dep_ in ("compound", "poss", "nmod") and token.head.i > token.i)
+
+
+def _number_not_year(doc: Doc, text: str, start: int, end: int) -> bool:
+    """Whether a bare four-digit number is a count, a label or a clock time, not a year.
+
+    "In 2000 homes" counts homes (the NER calls it a DATE), and so does "from 2000 to a
+    few hundred"; "the 2016 elections" names a year, so a determiner or possessive before
+    the number keeps it. "Resolution 2254" and "flight 1549" are labels: a number right
+    after the common noun it belongs to, and before no noun of its own ("a lightning
+    2014 campaign" names a year). "At 1430 GMT" is a time of day.
     """
     if _CLOCK_BEFORE.search(text[max(0, start - 8) : start]) or _CLOCK_AFTER.match(text, end):
+        return True
+    if _COUNT_AFTER.match(text, end) or _COUNT_BEFORE.search(text[max(0, start - 30) : start]):
         return True
     span = doc.char_span(start, end)
     if span is None or len(span) != 1:
         return False
     token = span[0]
-    if token.dep_ != "nummod" or token.head.tag_ not in ("NNS", "NNPS"):
+    head = token.head
+    if (
+        token.dep_ in ("nummod", "appos", "compound")
+        and head.i == token.i - 1
+        and head.tag_ == "NN"
+        and (token.i + 1 == len(doc) or doc[token.i + 1].pos_ not in ("NOUN", "PROPN"))
+    ):
+        return True
+    if token.dep_ != "nummod" or head.tag_ not in ("NNS", "NNPS"):
         return False
     return token.i == 0 or doc[token.i - 1].tag_ not in ("DT", "PRP$", "POS")
 
@@ -1028,7 +1108,7 @@ def _grammar_candidates(doc: Doc, text: str, published: date | None) -> list[_Ca
             start, end = m.span("x") if "x" in rule.search.groupindex else m.span()
             if rule.weak and any(in_name[start:end]):
                 continue
-            if text[start:end].isdigit() and _number_not_year(doc, text, start, end):
+            if _not_a_time(doc, text, start, end):
                 continue
             ctx = _Ctx(published, future=_points_forward(doc, start, end))
             if (res := _apply(rule, m, ctx)) is not None:
@@ -1063,7 +1143,7 @@ def _entity_candidates(doc: Doc, text: str, published: date | None) -> list[_Can
         if ent.label_ not in ("DATE", "TIME"):
             continue
         start, end = _trim(text, ent.start_char, ent.end_char)
-        if text[start:end].isdigit() and _number_not_year(doc, text, start, end):
+        if _not_a_time(doc, text, start, end):
             continue
         ctx = _Ctx(published, future=_points_forward(doc, start, end))
         # Try the span as it is, then without a leading "the" ("the summer of 2016").
