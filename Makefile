@@ -32,3 +32,4 @@ bench: $(BIN)/claimgraph
 	$(BIN)/python -m bench.mosul_checklist
 	$(BIN)/python -m bench.newsquant
 	$(BIN)/python -m bench.polnear
+	$(BIN)/python -m bench.dates
