@@ -158,6 +158,51 @@ class Claim:
 
 
 @dataclass(slots=True)
+class CasualtyFigure:
+    """One casualty figure of a report's main event and where it came from.
+
+    ``quantity`` is the index of the figure in the same :class:`Extraction`'s
+    ``quantities``; a total added up from parts has ``quantity`` None and the indexes of
+    its parts in ``parts``. ``sentence`` is the sentence the figure (or its first part)
+    was read from.
+    """
+
+    value: float | None
+    low: float | None
+    high: float | None
+    quantity: int | None
+    sentence: Span
+    parts: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CasualtyCounts:
+    """The figures of one outcome (killed or wounded) by who was hit; None where untold.
+
+    ``civilians`` is the report's figure for civilians (which usually takes in its
+    children and women), ``combatants`` for fighters, soldiers and police, and
+    ``total`` for everyone hit, however described.
+    """
+
+    civilians: CasualtyFigure | None = None
+    children: CasualtyFigure | None = None
+    women: CasualtyFigure | None = None
+    combatants: CasualtyFigure | None = None
+    total: CasualtyFigure | None = None
+
+
+CASUALTY_GROUPS = ("civilians", "children", "women", "combatants", "total")
+
+
+@dataclass(slots=True)
+class Casualties:
+    """A report's own best figures for its main event: the dead and the wounded."""
+
+    killed: CasualtyCounts = field(default_factory=CasualtyCounts)
+    wounded: CasualtyCounts = field(default_factory=CasualtyCounts)
+
+
+@dataclass(slots=True)
 class Extraction:
     """Everything extracted from one document."""
 
@@ -168,6 +213,9 @@ class Extraction:
     quantities: list[Quantity] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    # Set after construction, not an argument: the store rebuilds an extraction from a
+    # mapping of record lists, and the summary is derived from the records anyway.
+    casualties: Casualties | None = field(default=None, init=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``claimgraph extract`` (see schema/extraction.schema.json)."""
@@ -179,6 +227,8 @@ class Extraction:
         out.update(language=doc["language"], origin=doc["origin"], text=doc["text"])
         for name in ("entities", "places", "times", "quantities", "attributions", "claims"):
             out[name] = [dataclasses.asdict(item) for item in getattr(self, name)]
+        casualties = self.casualties
+        out["casualties"] = None if casualties is None else dataclasses.asdict(casualties)
         return out
 
 

@@ -1,8 +1,8 @@
 """Extraction: a pure function from one normalized, annotated document to its records.
 
-Each extractor has one job (entities, places, times, quantities, attributions) and
-claims are built from their results. Nothing here touches a database or a file, so
-extraction parallelises over processes or a cluster.
+Each extractor has one job (entities, places, times, quantities, attributions); claims
+and the casualties summary are built from their results. Nothing here touches a
+database or a file, so extraction parallelises over processes or a cluster.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import TypeVar
 from spacy.tokens import Doc
 
 from claimgraph.extract.attributions import extract_attributions
+from claimgraph.extract.casualties import summarize_casualties
 from claimgraph.extract.claims import build_claims
 from claimgraph.extract.entities import extract_entities, reconcile_entities
 from claimgraph.extract.places import extract_places
@@ -42,4 +43,6 @@ def extract(document: Document, doc: Doc) -> Extraction:
     attributions = sorted(extract_attributions(doc, document.source), key=lambda a: a.content.start)
     entities = reconcile_entities(entities, places, attributions)
     claims = build_claims(doc, attributions, quantities, entities, places, times)
-    return Extraction(document, entities, places, times, quantities, attributions, claims)
+    extraction = Extraction(document, entities, places, times, quantities, attributions, claims)
+    extraction.casualties = summarize_casualties(doc, quantities, entities)
+    return extraction
