@@ -146,6 +146,7 @@ def test_report_writes_an_offline_dossier(tmp_path: Path, examples_dir: Path) ->
         "Irbil",
         "Dustin A Lewis",
         "Figures that several sources give",
+        "Casualties of the main event",
     ):
         assert expected in html, expected
     assert not (tmp_path / "dossier.html.part").exists()

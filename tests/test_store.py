@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
+from sqlalchemy import create_engine
 
 from claimgraph.records import (
     Attribution,
+    Casualties,
+    CasualtyCounts,
+    CasualtyFigure,
     Claim,
     Document,
     EntityMention,
@@ -67,6 +74,43 @@ def test_round_trip_keeps_every_record(tmp_path: Path) -> None:
     (loaded,) = list(store.extractions())
     assert loaded == original
     store.close()
+
+
+def test_casualties_summary_is_kept(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "c.db"))
+    original = make_extraction()
+    sentence = Span(0, 46, TEXT[:46])
+    original.casualties = Casualties(
+        killed=CasualtyCounts(civilians=CasualtyFigure(6.0, 6.0, 6.0, 0, sentence)),
+        wounded=CasualtyCounts(total=CasualtyFigure(20.0, 20.0, 20.0, None, sentence, [1, 2])),
+    )
+    store.save(original)
+    (loaded,) = list(store.extractions())
+    assert loaded.casualties == original.casualties
+    assert loaded == original
+
+
+def test_a_store_made_by_the_first_schema_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option(
+        "script_location", str(resources.files("claimgraph.store").joinpath("migrations"))
+    )
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.exec_driver_sql(
+            "insert into documents (id, origin, published_inferred, language, format, text, "
+            "raw, added_at) values ('old', 'o.txt', 0, 'en', 'text', 'Old text.', 'Old text.', "
+            "'2026-01-01')"
+        )
+    engine.dispose()
+    store = Store(str(path))
+    (old,) = list(store.extractions())
+    assert (old.document.id, old.document.text, old.casualties) == ("old", "Old text.", None)
+    store.save(make_extraction())
+    assert store.counts()["documents"] == 2
 
 
 def test_saving_the_same_document_twice_adds_nothing(tmp_path: Path) -> None:

@@ -201,6 +201,35 @@ class Casualties:
     killed: CasualtyCounts = field(default_factory=CasualtyCounts)
     wounded: CasualtyCounts = field(default_factory=CasualtyCounts)
 
+    def any_figure(self) -> bool:
+        """True when the report gives at least one casualty figure."""
+        return any(
+            getattr(counts, group) is not None
+            for counts in (self.killed, self.wounded)
+            for group in CASUALTY_GROUPS
+        )
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Casualties:
+        """The summary from its JSON shape (``dataclasses.asdict`` of one)."""
+
+        def figure(item: dict[str, Any] | None) -> CasualtyFigure | None:
+            if item is None:
+                return None
+            return CasualtyFigure(
+                value=item["value"],
+                low=item["low"],
+                high=item["high"],
+                quantity=item["quantity"],
+                sentence=Span(**item["sentence"]),
+                parts=list(item.get("parts", [])),
+            )
+
+        def counts(item: dict[str, Any]) -> CasualtyCounts:
+            return CasualtyCounts(**{group: figure(item.get(group)) for group in CASUALTY_GROUPS})
+
+        return cls(killed=counts(data["killed"]), wounded=counts(data["wounded"]))
+
 
 @dataclass(slots=True)
 class Extraction:
@@ -213,9 +242,7 @@ class Extraction:
     quantities: list[Quantity] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
-    # Set after construction, not an argument: the store rebuilds an extraction from a
-    # mapping of record lists, and the summary is derived from the records anyway.
-    casualties: Casualties | None = field(default=None, init=False)
+    casualties: Casualties | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``claimgraph extract`` (see schema/extraction.schema.json)."""

@@ -43,6 +43,7 @@ def extract(document: Document, doc: Doc) -> Extraction:
     attributions = sorted(extract_attributions(doc, document.source), key=lambda a: a.content.start)
     entities = reconcile_entities(entities, places, attributions)
     claims = build_claims(doc, attributions, quantities, entities, places, times)
-    extraction = Extraction(document, entities, places, times, quantities, attributions, claims)
-    extraction.casualties = summarize_casualties(doc, quantities, entities)
-    return extraction
+    casualties = summarize_casualties(doc, quantities, entities)
+    return Extraction(
+        document, entities, places, times, quantities, attributions, claims, casualties
+    )

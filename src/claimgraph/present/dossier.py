@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from claimgraph import __version__
 from claimgraph.link import group_claims, group_figures
 from claimgraph.present.highlight import highlight
-from claimgraph.records import Extraction
+from claimgraph.records import CASUALTY_GROUPS, Extraction
 
 
 def _environment() -> Environment:
@@ -40,4 +40,5 @@ def render_dossier(extractions: Sequence[Extraction], title: str = "claimgraph d
         figure_groups=group_figures(extractions),
         claim_groups=group_claims(extractions),
         sources=sorted({x.document.source or "unknown" for x in extractions}),
+        casualty_groups=CASUALTY_GROUPS,
     )

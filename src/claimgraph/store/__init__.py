@@ -24,6 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from claimgraph.records import (
     Attribution,
+    Casualties,
     Claim,
     Document,
     EntityMention,
@@ -183,6 +184,8 @@ class Store:
                 return 0
             row = dataclasses.asdict(document)
             row["added_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            if extraction.casualties is not None:
+                row["casualties"] = json.dumps(dataclasses.asdict(extraction.casualties))
             connection.execute(schema.documents.insert(), [row])
             stored = 0
             for kind, (table, _cls) in RECORD_KINDS.items():
@@ -213,9 +216,15 @@ class Store:
             for row in connection.execute(query):
                 values = dict(row._mapping)
                 values.pop("added_at")
+                summary = values.pop("casualties")
                 document = Document(**values)
                 records = grouped.get(document.id, {})
-                yield Extraction(document, **{kind: records.get(kind, []) for kind in RECORD_KINDS})
+                extraction = Extraction(document)
+                for kind in RECORD_KINDS:
+                    setattr(extraction, kind, records.get(kind, []))
+                if summary:
+                    extraction.casualties = Casualties.from_dict(json.loads(summary))
+                yield extraction
 
     def counts(self) -> dict[str, int]:
         """The number of documents and of each record kind stored."""

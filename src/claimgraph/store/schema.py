@@ -35,6 +35,7 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("raw", Text, nullable=False),
     Column("added_at", String(32), nullable=False),
+    Column("casualties", Text),  # JSON of records.Casualties (migration 0002)
 )
 
 
