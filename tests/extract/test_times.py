@@ -442,3 +442,11 @@ def test_expressions_are_well_formed(
             assert item.start_date <= item.end_date
         if item.granularity == "duration":
             assert item.start_date is None
+
+
+def test_expression_beyond_the_calendar_is_kept_unresolved(nlp: Language) -> None:
+    # Found by hypothesis: "last week" published on 0001-01-01 falls before year 1.
+    (found,) = extract_times(
+        nlp("Officials said that last week the fighting went on."), date(1, 1, 1)
+    )
+    assert (found.text, found.start_date, found.end_date) == ("last week", None, None)

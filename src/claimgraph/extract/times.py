@@ -191,7 +191,7 @@ class _Res:
 
     start: date | None
     end: date | None
-    granularity: str
+    granularity: str | None  # None: recognised, but no interval can be given
 
 
 @dataclass(frozen=True, slots=True)
@@ -607,7 +607,7 @@ def _on_duration(m: re.Match[str], ctx: _Ctx) -> _Res | None:
 
 def _narrow(base: _Res, word: str) -> _Res | None:
     """The early/mid/late part of a resolved unit, by the table in time_words.csv."""
-    if base.granularity.endswith("_part") or base.granularity == DURATION:
+    if base.granularity in (None, DURATION) or str(base.granularity).endswith("_part"):
         return None
     granularity = f"{base.granularity}_part"
     if base.start is None or base.end is None:
@@ -966,8 +966,10 @@ def _rules() -> tuple[_Rule, ...]:
 def _apply(rule: _Rule, m: re.Match[str], ctx: _Ctx) -> _Res | None:
     try:
         return rule.handler(m, ctx)
-    except (ValueError, OverflowError):  # a day no month has, or beyond year 1..9999
+    except ValueError:  # a day no month has: not a date
         return None
+    except OverflowError:  # a time expression, but beyond year 1..9999: keep it unresolved
+        return _Res(None, None, None)
 
 
 def _resolve_text(text: str, ctx: _Ctx) -> _Res | None:
