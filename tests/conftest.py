@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from spacy.language import Language
 
 from claimgraph.annotate import load_pipeline
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+# CI and `make test` are repeatable (the same examples every run); set
+# HYPOTHESIS_PROFILE=explore to search afresh with more examples.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", max_examples=500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(scope="session")
