@@ -33,3 +33,4 @@ bench: $(BIN)/claimgraph
 	$(BIN)/python -m bench.newsquant
 	$(BIN)/python -m bench.polnear
 	$(BIN)/python -m bench.dates
+	$(BIN)/python -m bench.fakes_casualties
