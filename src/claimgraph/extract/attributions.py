@@ -28,16 +28,15 @@ Cues inside quotations are not read: what a speaker reports is part of their wor
 
 from __future__ import annotations
 
-import csv
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
 from claimgraph.annotate import lookup_alias
+from claimgraph.data import read_rows
 from claimgraph.records import Attribution, Span
 
 CUE_KINDS = ("verb", "naming", "preposition", "adverb", "passive")
@@ -138,12 +137,8 @@ def speaker_lexicon() -> SpeakerLexicon:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    """A data file's rows, values stripped; rows with an empty first column are skipped."""
-    path = resources.files("claimgraph.data").joinpath(name)
-    with path.open(encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        rows = [{k: (v or "").strip() for k, v in row.items() if k is not None} for row in reader]
-    return [row for row in rows if next(iter(row.values()), "")]
+    """A data file's rows; rows with an empty first column are skipped."""
+    return [row for row in read_rows(name) if next(iter(row.values()), "")]
 
 
 def extract_attributions(doc: Doc, publisher: str | None = None) -> list[Attribution]:

@@ -56,16 +56,15 @@ civilians killed 15 injured" (civilians, children and women are not the agents).
 
 from __future__ import annotations
 
-import csv
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from claimgraph.data import read_rows
 from claimgraph.records import (
     CASUALTY_GROUPS,
     Casualties,
@@ -163,26 +162,17 @@ class _Candidate:
     rise: bool
 
 
-def _data_rows(name: str) -> Iterator[dict[str, str]]:
-    path = resources.files("claimgraph.data").joinpath(name)
-    with path.open(encoding="utf-8") as handle:
-        # Lines starting with "#" document the file; csv has no comments of its own.
-        lines = [line for line in handle if not line.startswith("#")]
-    for row in csv.DictReader(lines):
-        yield {key: (value or "").strip() for key, value in row.items()}
-
-
 @cache
 def _kinds() -> _Kinds:
     tables: dict[str, dict[str, _Kind]] = {"noun": {}, "who": {}, "entity": {}}
-    for row in _data_rows("casualty_groups.csv"):
+    for row in read_rows("casualty_groups.csv"):
         if row["group"] not in (*CASUALTY_GROUPS, "others") or row["match"] not in tables:
             raise ValueError(f"casualty_groups.csv: bad row {row}")
         kind = _Kind(row["group"], row["part"] == "1")
         tables[row["match"]][row["term"].lower()] = kind
     # A noun the quantities lexicon gives a ``who`` ("militant" -> fighters) is read
     # through that ``who``, for the nouns after a figure the parser left uncounted.
-    for row in _data_rows("counted_categories.csv"):
+    for row in read_rows("counted_categories.csv"):
         term, who = row["term"].lower(), row["who"]
         if who in tables["who"] and " " not in term:
             tables["noun"].setdefault(term, tables["who"][who])
@@ -194,14 +184,14 @@ def _event_words() -> dict[str, str]:
     """One-word KILL and WOUND cues of counted_categories.csv: "killed" -> KILL."""
     return {
         row["term"].lower(): row["category"]
-        for row in _data_rows("counted_categories.csv")
+        for row in read_rows("counted_categories.csv")
         if row["category"] in OUTCOMES and " " not in row["term"] and not row["unit"]
     }
 
 
 @cache
 def _vague_words() -> frozenset[str]:
-    return frozenset(row["phrase"].lower() for row in _data_rows("vague_numbers.csv"))
+    return frozenset(row["phrase"].lower() for row in read_rows("vague_numbers.csv"))
 
 
 def summarize_casualties(

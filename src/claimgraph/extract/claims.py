@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from typing import Protocol
 
 from spacy.tokens import Doc, Span
 
+from claimgraph.data import read_rows
 from claimgraph.records import Attribution, Claim
 
 MIN_CLAIM_TOKENS = 4
@@ -25,18 +24,14 @@ class _Located(Protocol):
 @cache
 def _modality_cues() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
     """Single-word cues by word, and multi-word cues as patterns, from modality_cues.csv."""
-    path = resources.files("claimgraph.data").joinpath("modality_cues.csv")
     words: dict[str, str] = {}
     phrases: list[tuple[re.Pattern[str], str]] = []
-    with path.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            cue = row["cue"].strip().lower()
-            if " " in cue:
-                phrases.append(
-                    (re.compile(rf"\b{re.escape(cue)}\b", re.IGNORECASE), row["modality"])
-                )
-            else:
-                words[cue] = row["modality"]
+    for row in read_rows("modality_cues.csv"):
+        cue = row["cue"].lower()
+        if " " in cue:
+            phrases.append((re.compile(rf"\b{re.escape(cue)}\b", re.IGNORECASE), row["modality"]))
+        else:
+            words[cue] = row["modality"]
     return words, phrases
 
 

@@ -27,15 +27,14 @@ dates are recognised by their own rules (years, day of month, leading zeros).
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from claimgraph.data import read_rows
 from claimgraph.records import Quantity
 
 EVENT_CATEGORIES = frozenset({"KILL", "WOUND", "DISPLACE", "ARREST", "KIDNAP"})
@@ -323,19 +322,10 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
 # -- data files ---------------------------------------------------------------------------
 
 
-def _data_rows(name: str) -> Iterator[dict[str, str]]:
-    path = resources.files("claimgraph.data").joinpath(name)
-    with path.open(encoding="utf-8") as handle:
-        # Lines starting with "#" document the file; csv has no comments of its own.
-        lines = [line for line in handle if not line.startswith("#")]
-    for row in csv.DictReader(lines):
-        yield {key: (value or "").strip() for key, value in row.items()}
-
-
 @cache
 def _lexicon() -> _Lexicon:
     by_word: dict[str, list[tuple[_Term, int]]] = {}
-    for row in _data_rows("counted_categories.csv"):
+    for row in read_rows("counted_categories.csv"):
         term = _Term(
             words=tuple(row["term"].lower().split()),
             category=row["category"] or None,
@@ -345,7 +335,7 @@ def _lexicon() -> _Lexicon:
         for position, word in enumerate(term.words):
             by_word.setdefault(word, []).append((term, position))
     vague: dict[str, list[_Vague]] = {}
-    for row in _data_rows("vague_numbers.csv"):
+    for row in read_rows("vague_numbers.csv"):
         words = tuple(row["phrase"].lower().split())
         value, low, high = (float(row[key]) for key in ("value", "low", "high"))
         entry = _Vague(words, value, low, high, needs_of=row["needs_of"] == "1")

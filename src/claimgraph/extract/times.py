@@ -54,19 +54,18 @@ Conventions:
 from __future__ import annotations
 
 import calendar
-import csv
 import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache, lru_cache
-from importlib import resources
 from itertools import islice
 
 from dateparser.date import DateDataParser
 from spacy.tokens import Doc
 
+from claimgraph.data import read_rows
 from claimgraph.records import TimeExpression
 
 __all__ = ["extract_times", "find_header_date"]
@@ -224,17 +223,15 @@ class _TimeWords:
 @cache
 def _time_words() -> _TimeWords:
     """Seasons and early/mid/late splits from ``claimgraph/data/time_words.csv``."""
-    path = resources.files("claimgraph.data").joinpath("time_words.csv")
     parts: dict[tuple[str, str], tuple[int, int]] = {}
     seasons: dict[str, tuple[int, int]] = {}
-    with path.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            span = (int(row["first"]), int(row["last"]))
-            word = row["word"].strip().lower()
-            if row["kind"] == "season":
-                seasons[word] = span
-            elif row["kind"] == "part":
-                parts[(word, row["unit"].strip())] = span
+    for row in read_rows("time_words.csv"):
+        span = (int(row["first"]), int(row["last"]))
+        word = row["word"].lower()
+        if row["kind"] == "season":
+            seasons[word] = span
+        elif row["kind"] == "part":
+            parts[(word, row["unit"])] = span
     return _TimeWords(parts, seasons)
 
 
