@@ -515,3 +515,11 @@ def test_spans_always_point_into_the_text(nlp, text):
         assert q.value is not None and q.low is not None and q.high is not None
         assert q.low <= q.high
         previous_end = q.end
+
+
+def test_numbers_of_a_numeric_date_are_not_figures(nlp: Language) -> None:
+    doc = nlp("29-06-2016 7 Civilians Killed in Raqqa. On 06.04.2017 some 1.5 million fled.")
+    assert [(q.text, q.value) for q in extract_quantities(doc)] == [
+        ("7", 7.0),
+        ("some 1.5 million", 1_500_000.0),
+    ]

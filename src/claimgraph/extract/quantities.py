@@ -107,6 +107,8 @@ _DENOMINATORS = {
 }
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 # "3bn", "5mn": a size glued to the digits by the writer.
+# Day, month and year run together with one separator: a date, not three figures.
+_NUMERIC_DATE = re.compile(r"(?<![\d.])\d{1,4}([-./])\d{1,2}\1\d{2,4}(?![\d.]?\d)")
 _GLUED_SIZE = re.compile(r"^(\d+(?:\.\d+)?)(bn|mn|m)$")
 # "onetenth", "two-thirds" as one token (scraped text glues them; see examples/mosul).
 _GLUED_FRACTION = re.compile(
@@ -674,6 +676,17 @@ def _take_hedge(doc: Doc, figure: _Figure, floor: int) -> None:
 # -- what is not a figure -----------------------------------------------------------------
 
 
+def _in_numeric_date(doc: Doc, figure: _Figure) -> bool:
+    """True when the figure's number is a part of a numeric date such as "29-06-2016"."""
+    start = doc[figure.core.start].idx
+    window_start = max(0, start - 12)
+    window = doc.text[window_start : start + 12]
+    return any(
+        m.start() + window_start <= start < m.end() + window_start
+        for m in _NUMERIC_DATE.finditer(window)
+    )
+
+
 def _not_a_figure(doc: Doc, figure: _Figure, counted: Span | None) -> bool:
     """Years, dates, times of day, numbers inside names."""
     core = figure.core
@@ -682,6 +695,8 @@ def _not_a_figure(doc: Doc, figure: _Figure, counted: Span | None) -> bool:
         return False
     text = first.text
     if len(text) > 1 and text[0] == "0" and text[1].isdigit():  # "07 Apr", "at 0914"
+        return True
+    if _in_numeric_date(doc, figure):  # "29-06-2016", "06.04.2017", "4/7/17"
         return True
     if _lower(doc, figure.end) in _CLOCK_WORDS or _lower(doc, figure.end) == "ago":
         return True
