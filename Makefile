@@ -34,3 +34,4 @@ bench: $(BIN)/claimgraph
 	$(BIN)/python -m bench.polnear
 	$(BIN)/python -m bench.dates
 	$(BIN)/python -m bench.fakes_casualties
+	$(BIN)/python -m bench.places
