@@ -27,7 +27,6 @@ Scoring, per gold line:
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -35,38 +34,26 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from bench.gold import DATA, GoldSpan, read_gold, share
 from claimgraph.annotate import load_pipeline
 from claimgraph.extract.times import extract_times
 from claimgraph.records import TimeExpression
 
-GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "time_gold.jsonl"
+GOLD = DATA / "time_gold.jsonl"
 GOAL = 0.9
 UNRESOLVED = "(no dates)"  # the group of gold lines with no granularity
 
 
 @dataclass(frozen=True, slots=True)
-class GoldItem:
+class GoldItem(GoldSpan):
     """One annotated expression (or negative) in its sentence."""
 
-    doc: str
     published: str | None
-    sentence: str
-    text: str
-    offset: int  # where ``text`` starts in ``sentence``
     start_date: str | None = None
     end_date: str | None = None
     granularity: str | None = None
     negative: bool = False
     note: str | None = None
-
-    @property
-    def end(self) -> int:
-        return self.offset + len(self.text)
-
-    @property
-    def group(self) -> str:
-        """The source group: the FA-KES sample or the Mosul reports."""
-        return "FA-KES" if self.doc.startswith("fakes-") else "Mosul"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,16 +67,7 @@ class Outcome:
 
 def load_gold(path: Path = GOLD) -> list[GoldItem]:
     """The gold lines, checked: each ``text`` must stand at its ``offset``."""
-    items = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            item = GoldItem(**json.loads(line))
-            if item.sentence[item.offset : item.end] != item.text:
-                raise ValueError(f"{path}:{number}: {item.text!r} is not at offset {item.offset}")
-            items.append(item)
-    return items
+    return read_gold(path, GoldItem)
 
 
 def predict(
@@ -108,7 +86,7 @@ def predict(
 
 def judge(item: GoldItem, found: Sequence[TimeExpression]) -> Outcome:
     """Score one gold line against the expressions predicted for its sentence."""
-    overlapping = tuple(t for t in found if t.start < item.end and item.offset < t.end)
+    overlapping = item.overlapping(found)
     if item.negative:
         correct = not overlapping
     elif item.granularity is None:
@@ -128,7 +106,7 @@ def score(
 
 def accuracy(outcomes: Sequence[Outcome]) -> float:
     """The share of correct outcomes (1.0 for none)."""
-    return sum(o.correct for o in outcomes) / len(outcomes) if outcomes else 1.0
+    return share(outcomes, lambda o: o.correct)
 
 
 def _row(label: str, outcomes: Sequence[Outcome]) -> str:

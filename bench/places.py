@@ -28,18 +28,18 @@ mention (organizations, stray words) are not scored.
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
 
+from bench.gold import DATA, GoldSpan, read_gold, share
 from claimgraph.annotate import load_pipeline
 from claimgraph.extract.places import extract_places, load_gazetteer
 from claimgraph.records import Place
 
-GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "place_gold.jsonl"
+GOLD = DATA / "place_gold.jsonl"
 ENTRY_GOAL = 0.92
 COUNTRY_GOAL = 0.98
 MORDECAI3 = 0.926  # Mordecai3's exact-match accuracy on its test sets, for scale
@@ -47,27 +47,14 @@ KINDS = ("city", "region", "country", "feature")
 
 
 @dataclass(frozen=True, slots=True)
-class GoldItem:
+class GoldItem(GoldSpan):
     """One annotated place mention in its sentence."""
 
-    doc: str
-    sentence: str
-    text: str
-    offset: int  # where ``text`` starts in ``sentence``
     geonameid: int | None
     name: str
     country: str | None
     kind: str
     note: str | None = None
-
-    @property
-    def end(self) -> int:
-        return self.offset + len(self.text)
-
-    @property
-    def group(self) -> str:
-        """The source group: the FA-KES sample or the Mosul reports."""
-        return "FA-KES" if self.doc.startswith("fakes-") else "Mosul"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,17 +70,10 @@ class Outcome:
 
 def load_gold(path: Path = GOLD) -> list[GoldItem]:
     """The gold lines, checked: each ``text`` must stand at its ``offset``, kinds known."""
-    items = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            item = GoldItem(**json.loads(line))
-            if item.sentence[item.offset : item.end] != item.text:
-                raise ValueError(f"{path}:{number}: {item.text!r} is not at offset {item.offset}")
-            if item.kind not in KINDS:
-                raise ValueError(f"{path}:{number}: unknown kind {item.kind!r}")
-            items.append(item)
+    items = read_gold(path, GoldItem)
+    unknown = sorted({item.kind for item in items} - set(KINDS))
+    if unknown:
+        raise ValueError(f"{path}: unknown kind(s) {', '.join(unknown)}")
     return items
 
 
@@ -109,7 +89,7 @@ def predict(nlp: Language, items: Iterable[GoldItem]) -> dict[str, list[Place]]:
 
 def judge(item: GoldItem, found: Sequence[Place]) -> Outcome:
     """Score one gold mention against the places predicted for its sentence."""
-    overlapping = tuple(p for p in found if p.start < item.end and item.offset < p.end)
+    overlapping = item.overlapping(found)
     if item.geonameid is not None:
         entry = any(p.geonameid == item.geonameid for p in overlapping)
     else:
@@ -125,17 +105,17 @@ def score(items: Iterable[GoldItem], predictions: dict[str, list[Place]]) -> lis
 
 def entry_accuracy(outcomes: Sequence[Outcome]) -> float:
     """The share of mentions resolved to the right entry (1.0 for none)."""
-    return sum(o.entry for o in outcomes) / len(outcomes) if outcomes else 1.0
+    return share(outcomes, lambda o: o.entry)
 
 
 def country_accuracy(outcomes: Sequence[Outcome]) -> float:
     """The share of mentions resolved to the right country (1.0 for none)."""
-    return sum(o.country for o in outcomes) / len(outcomes) if outcomes else 1.0
+    return share(outcomes, lambda o: o.country)
 
 
 def recall(outcomes: Sequence[Outcome]) -> float:
     """The share of mentions found at all (1.0 for none)."""
-    return sum(o.found for o in outcomes) / len(outcomes) if outcomes else 1.0
+    return share(outcomes, lambda o: o.found)
 
 
 def _row(label: str, outcomes: Sequence[Outcome]) -> str:
