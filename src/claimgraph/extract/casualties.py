@@ -65,6 +65,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from claimgraph.data import read_rows
+from claimgraph.extract.quantities import LINKING_WORDS
 from claimgraph.records import (
     CASUALTY_GROUPS,
     Casualties,
@@ -84,31 +85,10 @@ LEAD_SENTENCES = 4
 _UNTOLD = frozenset({"OTHER", "FORCES"})
 # Groups that are not the agents of a killing: "10 civilians killed 15 injured".
 _VICTIMS = frozenset({"civilians", "children", "women"})
-# Words that may stand between a figure and the word that tells its event.
-_LINKING = frozenset(
-    [
-        "were",
-        "was",
-        "are",
-        "is",
-        "have",
-        "has",
-        "had",
-        "been",
-        "be",
-        "being",
-        "reportedly",
-        "reported",
-        "confirmed",
-        "also",
-        "all",
-        "later",
-        "-",
-        "–",
-        "—",
-        ",",
-    ]
-)
+# Words that may stand between a figure and the word that tells its event: the
+# quantities extractor's, less the words that are figures of their own here
+# ("15 others"), plus dashes, commas and "later" ("killed, later", "killed – 12").
+_LINKING = (LINKING_WORDS - {"more", "other", "others", "still"}) | {",", "-", "–", "—", "later"}
 # Words before a figure that make it part of the event told just before it.
 _PART_OF = (
     ("including",),

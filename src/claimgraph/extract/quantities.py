@@ -227,7 +227,7 @@ _CLIMB_LIMIT = 6
 # fled their homes", "five soldiers lost their lives", "thousands made it out".
 _SUBJECT_UNDERGOES = frozenset({"flee", "escape", "leave", "lose", "make"})
 # Words that may stand between a figure and its event word: "have been reported killed".
-_LINKING_WORDS = frozenset(
+LINKING_WORDS = frozenset(
     {
         "have",
         "has",
@@ -1006,7 +1006,7 @@ def _of_objects(token: Token) -> Iterator[Token]:
 
 
 def _following_event(doc: Doc, i: int, lexicon: _Lexicon) -> str | None:
-    while i < len(doc) and doc[i].lower_ in _LINKING_WORDS:
+    while i < len(doc) and doc[i].lower_ in LINKING_WORDS:
         i += 1
     if i >= len(doc):
         return None
