@@ -325,6 +325,21 @@ def test_future_tense_looks_forward(nlp: Language) -> None:
     assert the(nlp, "They will attack on Monday.", DEBKA, "Monday").start_date == "2016-12-12"
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("He cancelled a visit scheduled for December 10.", "December 10", "2016-12-10"),
+        ("Talks are due on Thursday in Geneva.", "Thursday", "2016-12-08"),
+        ("The vote was postponed until January.", "January", "2017-01-01"),
+        # Without a planning word the past occurrence stays.
+        ("He cancelled a visit on December 10.", "December 10", "2015-12-10"),
+        ("The talks were due to Thursday's attack.", "Thursday", "2016-12-01"),
+    ],
+)
+def test_planning_words_look_forward(nlp: Language, text: str, span: str, expected: str) -> None:
+    assert the(nlp, text, DEBKA, span).start_date == expected
+
+
 def test_ambiguous_numeric_date_keeps_no_dates(nlp: Language) -> None:
     assert interval(the(nlp, "It fell on 05/04/2017.", DEBKA, "05/04/2017")) == (None, None, "day")
 

@@ -26,15 +26,16 @@ report's publication date, with a granularity from this vocabulary:
 
 Conventions:
 
-- A date, month or season named without a year takes the occurrence nearest before or
-  at publication ("November 27" in a report of 2016-12-06 is 2016-11-27), unless its
-  verb is in the future tense ("will", "shall", "going to"), which picks the nearest
-  one at or after publication. A weekday alone ("on Friday") works the same way, and
-  so does "Tuesdays" modifying a noun ("Tuesdays attack": "Tuesday's" with its
-  apostrophe lost), while "on Tuesdays" is no date. "Last Friday" and "next Friday"
-  are never the day of, before or after publication (those are "today",
-  "yesterday", "tomorrow" or plain "Friday"): said on a Saturday, "last Friday" is
-  eight days back, said on a Friday seven.
+- A date, month or season named without a year takes the occurrence nearest before or at
+  publication ("November 27" in a report of 2016-12-06 is 2016-11-27), unless its verb
+  is in the future tense ("will", "shall", "going to") or a word of planning comes just
+  before it ("scheduled for", "due on": ``forward`` rows of ``data/time_words.csv``),
+  which picks the nearest one at or after publication. A weekday alone ("on Friday")
+  works the same way, and so does "Tuesdays" modifying a noun ("Tuesdays attack":
+  "Tuesday's" with its apostrophe lost), while "on Tuesdays" is no date. "Last Friday"
+  and "next Friday" are never the day of, before or after publication (those are
+  "today", "yesterday", "tomorrow" or plain "Friday"): said on a Saturday, "last Friday"
+  is eight days back, said on a Friday seven.
 - Seasons are meteorological, northern hemisphere, from ``data/time_words.csv``:
   "winter 2016" is December 2016 to February 2017.
 - "N units ago" is the whole unit containing the publication date minus N units
@@ -218,21 +219,27 @@ class _Rule:
 class _TimeWords:
     parts: dict[tuple[str, str], tuple[int, int]]  # (word, unit) -> first, last
     seasons: dict[str, tuple[int, int]]  # word -> first month, last month
+    forward: re.Pattern[str]  # planning words that, just before a date, point ahead
 
 
 @cache
 def _time_words() -> _TimeWords:
-    """Seasons and early/mid/late splits from ``claimgraph/data/time_words.csv``."""
+    """Seasons, early/mid/late splits and planning words from ``data/time_words.csv``."""
     parts: dict[tuple[str, str], tuple[int, int]] = {}
     seasons: dict[str, tuple[int, int]] = {}
+    forward: list[str] = []
     for row in read_rows("time_words.csv"):
-        span = (int(row["first"]), int(row["last"]))
         word = row["word"].lower()
+        if row["kind"] == "forward":
+            forward.append(r"\s+".join(map(re.escape, word.split())))
+            continue
+        span = (int(row["first"]), int(row["last"]))
         if row["kind"] == "season":
             seasons[word] = span
         elif row["kind"] == "part":
             parts[(word, row["unit"])] = span
-    return _TimeWords(parts, seasons)
+    ahead = re.compile(rf"\b(?:{'|'.join(forward) or '(?!)'})\s+(?:on\s+|the\s+)?$", re.IGNORECASE)
+    return _TimeWords(parts, seasons, ahead)
 
 
 # --- calendar arithmetic -----------------------------------------------------------
@@ -1003,7 +1010,10 @@ def _dateparser_fallback(text: str, published: date) -> _Res | None:
 
 
 def _points_forward(doc: Doc, start: int, end: int) -> bool:
-    """Whether the verb governing a span is in the future tense ("will attack in May")."""
+    """Whether a span points ahead: a planning word just before it ("scheduled for
+    April 10") or its governing verb in the future tense ("will attack in May")."""
+    if _time_words().forward.search(doc.text, max(0, start - 40), start):
+        return True
     if not doc.has_annotation("DEP"):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
