@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.headline import DataMissing, Headline
+
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "fa-kes" / "fa-kes-dev.csv"
 
 
@@ -58,6 +60,7 @@ def _analyze(data: Path, workers: int | None) -> dict[str, float]:
 
 
 def _run_child(side: str, data: Path) -> dict[str, float]:
+    """One side in a child process: its figures, wall time with start-up and peak memory."""
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "bench.analyze_speed", "--child", side, "--data", str(data)],
@@ -75,8 +78,38 @@ def _run_child(side: str, data: Path) -> dict[str, float]:
     return result
 
 
+def measure(data: Path) -> dict[str, dict[str, float]]:
+    """The three sides, each run in its own process, one after the other."""
+    if not data.is_file():
+        raise DataMissing(f"{data} not found (FA-KES lives in ../shared/data)")
+    return {side: _run_child(side, data) for side in ("bare", "analyze", "pooled")}
+
+
+def headlines(data: Path = DEFAULT_DATA) -> list[Headline]:
+    """The time ratio against its goal, for ``python -m bench.extraction``."""
+    sides = measure(data)
+    bare, ours, pooled = sides["bare"], sides["analyze"], sides["pooled"]
+
+    def rate(side: dict[str, float]) -> str:
+        return f"{side['documents'] / side['seconds']:.1f} docs/s"
+
+    return [
+        Headline(
+            "speed",
+            f"analyze / bare spaCy time, FA-KES dev, one process each ({os.cpu_count()} CPUs)",
+            ours["seconds"] / bare["seconds"],
+            2.0,
+            higher_is_better=False,
+            peers=(
+                f"bare spaCy {rate(bare)}; analyze {rate(ours)}; default workers "
+                f"{pooled['seconds'] / bare['seconds']:.2f} of the bare time"
+            ),
+        )
+    ]
+
+
 def main() -> None:
-    """Run both sides and print the comparison."""
+    """Run the three sides and print the comparison."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--child", choices=("bare", "analyze", "pooled"), help=argparse.SUPPRESS)
@@ -87,23 +120,23 @@ def main() -> None:
         else:
             print(json.dumps(_analyze(args.data, 1 if args.child == "analyze" else None)))
         return
-    if not args.data.is_file():
-        print(f"skipped: {args.data} not found (FA-KES lives in ../shared/data)")
+    try:
+        sides = measure(args.data)
+    except DataMissing as missing:
+        print(f"skipped: {missing}")
         return
-    bare = _run_child("bare", args.data)
-    ours = _run_child("analyze", args.data)
-    pooled = _run_child("pooled", args.data)
+    bare, ours, pooled = sides["bare"], sides["analyze"], sides["pooled"]
     print(
         f"FA-KES dev ({args.data.name}), {platform.node()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}"
     )
     print(f"{'':28}{'documents':>10}{'docs/s':>9}{'process s':>11}{'wall s':>9}{'peak MB':>9}")
-    sides = (
+    named = (
         ("bare spaCy nlp.pipe", bare),
         ("claimgraph analyze", ours),
         ("analyze, default workers", pooled),
     )
-    for name, r in sides:
+    for name, r in named:
         rate = r["documents"] / r["seconds"]
         print(
             f"{name:28}{r['documents']:>10.0f}{rate:>9.1f}{r['seconds']:>11.1f}"

@@ -47,6 +47,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.headline import DataMissing, Headline
 from claimgraph.ingest import IngestOptions
 from claimgraph.pipeline import Extractor, SilentReporter, run_extract
 from claimgraph.records import CasualtyCounts, CasualtyFigure, Extraction
@@ -100,6 +101,18 @@ class Tally:
             self.some += 1
         if ours != (gold or None):
             self.mismatches.append((row, ours, figure))
+
+    @property
+    def exact_share(self) -> float:
+        """Of the rows with a gold figure, the share where ours equals it."""
+        positive = self.exact + self.different + self.missing
+        return self.exact / positive if positive else 0.0
+
+    @property
+    def none_share(self) -> float:
+        """Of the rows without a gold figure, the share where we give none either."""
+        negative = self.none + self.some
+        return self.none / negative if negative else 0.0
 
 
 def _figure(figure: CasualtyFigure | None) -> tuple[float | None, CasualtyFigure | None]:
@@ -185,13 +198,9 @@ def print_table(tallies: dict[str, Tally]) -> None:
 
 def print_goals(tally: Tally) -> None:
     """The two goals on civilians, with the figures beside them."""
-    positive = tally.exact + tally.different + tally.missing
-    negative = tally.none + tally.some
-    exact = tally.exact / positive if positive else 0.0
-    none = tally.none / negative if negative else 0.0
     for label, got, goal in (
-        ("civilians equal to the annotators' where they found some", exact, GOAL_EXACT),
-        ("no civilians figure where they found none", none, GOAL_NONE),
+        ("civilians equal to the annotators' where they found some", tally.exact_share, GOAL_EXACT),
+        ("no civilians figure where they found none", tally.none_share, GOAL_NONE),
     ):
         verdict = "met" if got >= goal else "NOT met"
         print(f"goal: {label}: {100 * got:.1f}% (goal >= {100 * goal:.0f}%) {verdict}")
@@ -223,6 +232,33 @@ def print_errors(tally: Tally, limit: int, extractions: dict[str, Extraction]) -
 def _short(text: str, width: int = 220) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def headlines(data: Path = DEFAULT_DATA) -> list[Headline]:
+    """The two goals on killed civilians, for ``python -m bench.extraction``."""
+    if not data.is_file():
+        raise DataMissing(f"FA-KES data not found at {data}")
+    tallies = score(read_rows(data), extract_all(data))
+    ours, named = tallies["civilians"], tallies["civilians as named"]
+    where = "FA-KES dev, annotators' reading (tuned on it)"
+    return [
+        Headline(
+            "2 casualties",
+            f"killed civilians equal where the annotators found some, {where}",
+            100 * ours.exact_share,
+            100 * GOAL_EXACT,
+            peers=f"our civilians field alone {100 * named.exact_share:.1f}",
+            unit="%",
+        ),
+        Headline(
+            "2 casualties",
+            f"no killed-civilians figure where they found none, {where}",
+            100 * ours.none_share,
+            100 * GOAL_NONE,
+            peers=f"our civilians field alone {100 * named.none_share:.1f}",
+            unit="%",
+        ),
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> None:
