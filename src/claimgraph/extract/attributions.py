@@ -4,15 +4,29 @@ The rules read the dependency parse with two lexicons users may extend,
 ``data/attribution_cues.csv`` (cue words) and ``data/speaker_nouns.csv`` (nouns that
 make an unnamed source, and the names of media outlets):
 
-* A speech verb ("said", "told", "report") gives its content to its subject.  The
-  content is, in this order: a quotation standing right before the reporting clause
-  ("“...,” one officer said"), one right after it ("he said: “...”", the second half
-  of a quote split around the cue), the verb's clausal complement ("X said that
-  ..."), for naming verbs the name given ("what the UN has called the largest ..."),
-  or the clause the reporting clause trails ("X, Reuters reported.").
-* "according to X" gives the rest of its sentence to X.
-* Whole-sentence quotations that follow an attribution with no cue of their own go
-  on with its speaker, as journalists name a speaker once per run of quotes.
+* A cue verb ("said", "told", "plans", "denied") gives its content to its subject.
+  PolNeAR's convention is followed: beliefs, intentions and positions are
+  attributions too ("X wants to ...", "X called for ...").  The content is, in this
+  order: a quotation standing right before the reporting clause ("“...,” one officer
+  said"), one right after it ("he said: “...”"), both halves of a quote split around
+  the cue as one content (a Span has no gap: it runs from the first half to the
+  last, the reporting clause inside); the verb's clausal complement ("X said that
+  ..."); for naming verbs the name given ("what the UN has called the largest ...");
+  the complement the lexicon names for the verb: open complement ("plans to raise
+  taxes"), direct object ("denied the report") or a preposition's object ("warned
+  of", "called for"), on through the complements after it; the clause the
+  reporting clause trails ("X, Reuters reported.", "..., as X said"); or in the
+  passive with an agent, the subject ("the story was first reported by the Post").
+* A nominal cue with a possessor or a "by"/"from" phrase gives its "that" clause or
+  "to" infinitive ("his claim that ...", "the ministry's plan to ...").
+* "according to X" gives the rest of its sentence to X; a line opened by a person's
+  name and a colon (a transcript's "PENCE: ...", a headline's "Pence: ...") the rest
+  of the line.
+* Quotations that follow an attribution with no cue of their own go on with its
+  speaker, as journalists name a speaker once per run of quotes: in the same
+  paragraph as a quoted attribution they extend its content (PolNeAR's one
+  statement); after reported speech or over a paragraph break, whole-sentence
+  quotes are attributions of their own.
 * Hedges with no source anywhere in the sentence ("reportedly", "it is believed
   that ...") are ``unattributed``.
 
@@ -23,7 +37,9 @@ clauses ("Dustin A Lewis", not "Dustin A Lewis, a senior researcher at ...").
 source's description ("one coalition officer"), the ``publisher`` for its own
 sourcing ("our sources"), or what a pronoun or a bare "the mother" refers back to.
 Continued quotes carry the source span of the attribution they continue and no cue.
-Cues inside quotations are not read: what a speaker reports is part of their words.
+Cues inside quotations, or inside the content credited to someone else, are not read:
+what a speaker reports is part of their words ("the ministry said the rebels plan to
+attack" credits the ministry alone).
 """
 
 from __future__ import annotations
@@ -39,12 +55,17 @@ from claimgraph.annotate import lookup_alias
 from claimgraph.data import read_rows
 from claimgraph.records import Attribution, Span
 
-CUE_KINDS = ("verb", "naming", "preposition", "adverb", "passive")
+CUE_KINDS = ("verb", "naming", "preposition", "adverb", "passive", "noun")
+# Where a verb cue's content is when it has no quote and no clausal complement: its
+# open complement ("plans to raise taxes"), direct object ("denied the report") or the
+# object of a preposition ("warned of", "called for"), written "prep:of".
+CONTENT_RULES = ("xcomp", "dobj", "prep")
 
-# Double quotation marks; a run of one glyph ("" in scraped CSV text) is one mark.
-_QUOTE_RE = re.compile(r'(["“”„‟«»＂])\1*')
+# Double quotation marks; a run of one glyph ("" in scraped CSV text) is one mark, and
+# two apostrophes are one too (''...'' in some newspapers' archives).
+_QUOTE_RE = re.compile(r"""(["“”„‟«»＂]|'')\1*""")
 _CLOSERS = frozenset("”»")
-_QUOTE_GLYPHS = frozenset('"“”„‟«»＂')
+_QUOTE_GLYPHS = frozenset(['"', "“", "”", "„", "‟", "«", "»", "＂", "''"])
 _OPEN_AFTER = frozenset("([{<—–-/")  # a straight quote right after these opens
 _CLOSE_BEFORE = frozenset(".,;:!?)]}>—–-/…")  # one right before these closes
 _PARAGRAPH_RE = re.compile(r"\n[ \t\r]*\n")
@@ -53,10 +74,15 @@ _EDGE_PUNCT = " \t\r\n,;:—–-"
 
 # Person pronouns that refer back; "we" outside quotes is the outlet's own voice.
 _PRONOUNS = frozenset({"he", "she", "they", "it"})
+# The dependents of a verb that complete its content after the object.
+_COMPLEMENT_DEPS = frozenset({"prep", "xcomp", "oprd", "ccomp", "npadvmod", "dative", "acomp"})
+_POSSESSIVES = {"his": "he", "her": "she", "their": "they", "its": "it"}
+_INDEFINITES = frozenset({"someone", "somebody", "many", "some", "others", "several", "most"})
 _QUANTIFIERS = frozenset({"one", "some", "many", "several", "most", "two", "three", "few", "all"})
 _NAMING_PREPS = frozenset({"as", "of", "at"})
 _ORG_LABELS = frozenset({"ORG", "ORGANIZATION", "GPE", "NORP", "FAC"})
 _PERSON_KINDS = frozenset({"named_person", "anonymous"})
+_MAX_NAME_TOKENS = 4  # a speaker's name before a colon: "Sen. Elizabeth Warren:"
 _MAX_LEAD_TOKENS = 12  # "he told Reuters in a telephone interview: “..."
 
 
@@ -67,6 +93,7 @@ class Cue:
     words: tuple[str, ...]
     kind: str  # see CUE_KINDS
     hedge: bool  # the agentless passive ("it is said that") marks an unattributed claim
+    content: tuple[str, ...] = ()  # CONTENT_RULES tried in order, "prep:<word>" for prep
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +103,7 @@ class CueLexicon:
     verbs: dict[str, tuple[Cue, ...]]  # by verb lemma
     phrases: dict[str, tuple[tuple[str, ...], ...]]  # multiword prepositions by first word
     adverbs: frozenset[str]
+    nouns: frozenset[str]  # nominal cues by lemma: "claim", "statement", "plan"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,22 +121,31 @@ def cue_lexicon() -> CueLexicon:
     verbs: dict[str, list[Cue]] = {}
     phrases: dict[str, list[tuple[str, ...]]] = {}
     adverbs: set[str] = set()
+    nouns: set[str] = set()
     for row in _rows("attribution_cues.csv"):
         words = tuple(row["cue"].lower().split())
         kind = row["kind"]
-        if not words or kind not in CUE_KINDS:
+        content = tuple(row.get("content", "").lower().split())
+        if (
+            not words
+            or kind not in CUE_KINDS
+            or any(rule.partition(":")[0] not in CONTENT_RULES for rule in content)
+        ):
             raise ValueError(f"attribution_cues.csv: bad row {row!r}")
-        cue = Cue(words, kind, row.get("hedge", "").lower() in ("yes", "true", "1"))
+        cue = Cue(words, kind, row.get("hedge", "").lower() in ("yes", "true", "1"), content)
         if kind == "preposition":
             phrases.setdefault(words[0], []).append(words)
         elif kind == "adverb":
             adverbs.add(words[0])
+        elif kind == "noun":
+            nouns.add(words[0])
         else:
             verbs.setdefault(words[0], []).append(cue)
     return CueLexicon(
         {lemma: tuple(cues) for lemma, cues in verbs.items()},
         {first: tuple(seqs) for first, seqs in phrases.items()},
         frozenset(adverbs),
+        frozenset(nouns),
     )
 
 
@@ -283,7 +320,23 @@ class _Reader:
         self._continued_quotes()
         self._unattributed()
         self.found.sort(key=lambda f: (f.attribution.content.start, f.attribution.content.end))
-        return [f.attribution for f in self.found]
+        return [f.attribution for f in self.found if not self._nested(f.attribution)]
+
+    def _nested(self, attribution: Attribution) -> bool:
+        """Whether a cue lies in what someone else is credited with saying.
+
+        "The ministry said the rebels plan to attack": the rebels' plan is the
+        ministry's claim, not a statement of theirs; as with cues inside quotations,
+        what a source reports is part of its words.
+        """
+        cue, content = attribution.cue, attribution.content
+        return cue is not None and any(
+            outer is not attribution
+            and outer.content.start <= cue.start < outer.content.end
+            # Two whose cues lie each in the other's content are side by side.
+            and not (outer.cue and content.start <= outer.cue.start < content.end)
+            for outer in (f.attribution for f in self.found)
+        )
 
     def _cue(self, token: Token) -> None:
         """Dispatch a token that is a cue of the lexicon to its rule."""
@@ -295,9 +348,18 @@ class _Reader:
         if lower in self.cues.adverbs and token.head.i != token.i:
             self.hedges.append((token, self._clause(token.head)))
             return
+        if token.pos_ == "NOUN" and token.lemma_.lower() in self.cues.nouns:
+            self._nominal(token)
+            return
+        if token.text == ":":
+            self._speaker_turn(token)
+            return
         if token.pos_ != "VERB":
             return
-        for cue in self.cues.verbs.get(token.lemma_.lower(), ()):
+        lemma = token.lemma_.lower()
+        if lemma not in self.cues.verbs and lower.endswith("ed"):
+            lemma = lower[:-1]  # the lemmatizer cuts "hoped" to "hop": try "hope"
+        for cue in self.cues.verbs.get(lemma, ()):
             if all(
                 any(c.dep_ == "prt" and c.lower_ == w for c in token.children)
                 for w in cue.words[1:]
@@ -328,7 +390,10 @@ class _Reader:
         if who is None:
             return
         np = self._np(subject)
-        first = min([np[0], verb.i] + [c.i for c in verb.lefts if c.dep_ in ("aux", "advmod")])
+        first = min(
+            [np[0], verb.i]
+            + [c.i for c in verb.lefts if c.dep_ in ("aux", "advmod") and self.quote_of[c.i] < 0]
+        )
         last = max(verb.i, np[1])
         quotes = [
             q
@@ -336,10 +401,24 @@ class _Reader:
             if q is not None
         ]
         if quotes:
-            for index in quotes:
-                self._add(self._quote_span(index), np, (verb.i, verb.i), who, index, last)
+            # A quote split around its reporting clause ("“...,” he said, “...”") is one
+            # statement; a Span holds no gap, so the content runs from the first half
+            # to the last and takes the reporting clause between them in.
+            halves = [span for span in map(self._quote_span, quotes) if span is not None]
+            if halves:
+                self.claimed.update(quotes)
+                quoted = self._span(halves[0].start, halves[-1].end)
+                self._add(quoted, np, (verb.i, verb.i), who, quotes[-1], last)
             return
-        content = self._complement(verb, cue, np, first) or self._trailed(verb, first, subject)
+        content = (
+            self._complement(verb, cue, np, first)
+            or self._content_by_rule(verb, cue)
+            or self._trailed(verb, first, subject)
+        )
+        passive_subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        if content is None and passive_subject is not None:
+            # "The story was first reported by the Post": what was reported is the subject.
+            content = passive_subject.left_edge.i, passive_subject.right_edge.i
         if content is not None:
             self._add_content(content, np, (verb.i, verb.i), who, last)
 
@@ -366,8 +445,72 @@ class _Reader:
             content, self._np(subject), cue, who, max(subject.right_edge.i, sent.end - 1)
         )
 
+    def _speaker_turn(self, colon: Token) -> None:
+        """A line opened by a speaker's name and a colon: a transcript's turn, a headline.
+
+        "PENCE: Well, look ...", "Pence: Flowers won't be at debate".  The name must be
+        a person's (an entity, a name seen before, or a transcript's capitals); the
+        content is the rest of the line.
+        """
+        line_start = self.text.rfind("\n", 0, colon.idx) + 1
+        first = bisect_left(self.starts, line_start)
+        names = self.doc[first : colon.i]
+        if not 0 < len(names) <= _MAX_NAME_TOKENS or not all(t.is_alpha for t in names):
+            return
+        head = names[-1]
+        if not (
+            head.ent_type_ == "PERSON"
+            or head.lower_ in self.names
+            or all(t.is_upper and len(t) > 1 for t in names)
+        ):
+            return
+        line_end = self.text.find("\n", colon.idx)
+        last = bisect_left(self.starts, line_end if line_end >= 0 else len(self.text)) - 1
+        self._add_content(
+            (colon.i + 1, last), (first, head.i), (colon.i, colon.i), self._named(head), last
+        )
+
+    def _nominal(self, noun: Token) -> None:
+        """A nominal cue: "his claim that ...", "a plan by the ministry to ...".
+
+        The content is the noun's "that" (or "whether") clause or its "to" infinitive;
+        the source its possessor or the object of "by" or "from".  A noun with neither
+        ("the claim that ...") credits nobody and gives nothing.
+        """
+        clause = next(
+            (
+                c
+                for c in noun.rights
+                if c.dep_ in ("acl", "ccomp")
+                and any(
+                    g.dep_ in ("mark", "aux") and g.lower_ in ("that", "whether", "to")
+                    for g in c.children
+                )
+            ),
+            None,
+        )
+        if clause is None:
+            return
+        source = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if source is None:
+            prep = next(
+                (c for c in noun.rights if c.dep_ == "prep" and c.lower_ in ("by", "from")), None
+            )
+            source = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        who = self._who(source, fallback=True) if source is not None else None
+        if source is None or who is None:
+            return
+        content = (clause.left_edge.i, clause.right_edge.i)
+        self._add_content(content, self._np(source), (noun.i, noun.i), who, clause.right_edge.i)
+
     def _continued_quotes(self) -> None:
-        """Whole-sentence quotes right after an attribution, with no cue, are its speaker's."""
+        """Whole-sentence quotes right after an attribution, with no cue, are its speaker's.
+
+        A quote in the same paragraph as a quoted attribution goes on with its words
+        (“...,” he said. “...”: one statement, its content the outer span), even one
+        the sentence goes on after (“... a tax increase” for the rich.); one opening a
+        new paragraph, or following reported speech, is an attribution of its own.
+        """
         contents = [(f.attribution.content.start, f.attribution.content.end) for f in self.found]
         for found in list(self.found):
             a = found.attribution
@@ -383,7 +526,8 @@ class _Reader:
                 gap = self.text[position : quote.open_start]
                 if gap.strip() or (_PARAGRAPH_RE.search(gap) and not unclosed):
                     break
-                if not self._whole_sentence(quote) or any(
+                goes_on = found.attribution.direct and not _PARAGRAPH_RE.search(gap)
+                if not (goes_on or self._whole_sentence(quote)) or any(
                     s < quote.close_end and quote.open_start < e for s, e in contents
                 ):
                     break
@@ -391,8 +535,13 @@ class _Reader:
                 if span is None:
                     break
                 self.claimed.add(index)
-                continued = Attribution(span, a.source, None, a.speaker, a.speaker_kind, True)
-                self.found.append(_Found(continued, found.last, index))
+                if goes_on:
+                    start = found.attribution.content.start
+                    found.attribution.content = self._span(start, span.end)
+                    found.quote = index
+                else:
+                    continued = Attribution(span, a.source, None, a.speaker, a.speaker_kind, True)
+                    self.found.append(_Found(continued, found.last, index))
                 position, unclosed = quote.close_end, self._unclosed(index)
                 index += 1
 
@@ -416,7 +565,9 @@ class _Reader:
 
     def _quote_before(self, verb: Token, first: int) -> int | None:
         """A quote ending right before the reporting clause: “...,” one officer said."""
-        if any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+        if any(
+            c.dep_ == "ccomp" and c.i > verb.i and self.quote_of[c.i] < 0 for c in verb.children
+        ):
             return None  # “...” He said that ...: the complement is the content
         start = self.doc[first].idx
         index = bisect_right(self.quote_closes, start) - 1
@@ -457,10 +608,17 @@ class _Reader:
     def _complement(
         self, verb: Token, cue: Cue, np: tuple[int, int], first: int
     ) -> tuple[int, int] | None:
-        """The verb's clause ("said that ..."), or for naming verbs the name it gives."""
-        for child in verb.children:
-            marked = child.dep_ == "advcl" and any(
-                g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+        """The verb's clause ("said that ..."), or for naming verbs the name it gives.
+
+        A "that" clause the parser hung on the object is the verb's too ("told a
+        meeting of leaders that ...": "that" marks a complement, not a relative clause).
+        """
+        hung_on_objects = [g for c in verb.rights if c.dep_ in ("dobj", "dative") for g in c.rights]
+        for child in [*verb.children, *hung_on_objects]:
+            # The parser may take the "that" of a complement for an adverb too.
+            marked = child.dep_ in ("advcl", "relcl", "acl") and any(
+                g.dep_ in ("mark", "advmod") and g.lower_ == "that" and g.i == child.left_edge.i
+                for g in child.children
             )
             clausal = child.dep_ == "ccomp" or (child.dep_ == "parataxis" and child.i > verb.i)
             if not (clausal or marked) or np[0] <= child.i <= np[1]:
@@ -471,10 +629,12 @@ class _Reader:
                 self.starts[child.right_edge.i] + len(child.right_edge) : self.starts[first]
             ]
             if child.i < verb.i and between.strip(
-                _EDGE_PUNCT.replace(":", "").replace(";", "") + "".join(_QUOTE_GLYPHS)
+                _EDGE_PUNCT.replace(":", "").replace(";", "") + "".join(_QUOTE_GLYPHS) + "'"
             ):
                 continue
-            return child.left_edge.i, child.right_edge.i
+            if child.i < verb.i:
+                return child.left_edge.i, child.right_edge.i
+            return self._complements(verb, child)
         if cue.kind != "naming":
             return None
         predicates = [
@@ -487,6 +647,54 @@ class _Reader:
         objects = [c.left_edge.i for c in verb.rights if c.dep_ == "dobj"]
         return min([predicates[0].left_edge.i, *objects]), predicates[-1].right_edge.i
 
+    def _content_by_rule(self, verb: Token, cue: Cue) -> tuple[int, int] | None:
+        """The content a cue's lexicon rules name: xcomp, dobj or a preposition's object.
+
+        The content runs on through the complements that follow it ("cited the
+        election as a reason to ...", "criticized Obama for ..."); an object before an
+        open complement belongs to it ("urged supporters to vote").
+        """
+        rights = list(verb.rights)
+        for rule in cue.content:
+            rule, _, word = rule.partition(":")
+            if rule == "prep":
+                prep = next((c for c in rights if c.dep_ == "prep" and c.lower_ == word), None)
+                objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")] if prep else []
+                if objects:
+                    return self._complements(verb, objects[0])
+                # Hung on the object instead ("accused the regime of shelling ..."): the
+                # object with it.
+                obj = next((c for c in rights if c.dep_ == "dobj"), None)
+                if obj is not None and any(
+                    c.dep_ == "prep" and c.lower_ == word for c in obj.rights
+                ):
+                    return self._complements(verb, obj)
+                continue
+            found = next((c for c in rights if c.dep_ == rule), None)
+            if found is None:
+                continue
+            if rule == "xcomp":
+                before = next((c for c in rights if c.dep_ == "dobj" and c.i < found.i), None)
+                found = before or found
+            return self._complements(verb, found)
+        return None
+
+    def _complements(self, verb: Token, content: Token) -> tuple[int, int]:
+        """From a content's first token on through the verb's complements after it.
+
+        A coordinated complement of the same form goes with it ("mentioned refinancing
+        loans and forcing universities to ...").
+        """
+        last = content.right_edge.i
+        for child in verb.rights:
+            if child.i <= last or child.dep_ == "cc":  # "and" before a coordinated one
+                continue
+            same_form = child.dep_ == "conj" and child.tag_ == content.tag_
+            if child.dep_ not in _COMPLEMENT_DEPS and not same_form:
+                break
+            last = child.right_edge.i
+        return content.left_edge.i, last
+
     def _trailed(self, verb: Token, first: int, subject: Token) -> tuple[int, int] | None:
         """The clause a reporting clause trails or interrupts, parsed as its head.
 
@@ -498,6 +706,13 @@ class _Reader:
             return None
         if subject.head.i != verb.i:
             return None  # an inherited subject: "ISIS advanced and said ..."
+        if verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in verb.children
+        ):
+            # "As Trump said, ...", "..., as Trump said": the clause it modifies.
+            if verb.i < head.i:
+                return verb.right_edge.i + 1, head.right_edge.i
+            return head.left_edge.i, verb.left_edge.i - 1
         sent = verb.sent
         if first == sent.start or not self.doc[first - 1].is_punct:
             return None
@@ -645,8 +860,8 @@ class _Reader:
         last = next((i - 1 for i in range(head.i + 1, last + 1) if self.doc[i].text == ","), last)
         while first < head.i and (self.doc[first].is_punct or self.quote_of[first] >= 0):
             first += 1
-        while last > head.i and self.doc[last].is_punct:
-            last -= 1
+        while last > head.i and (self.doc[last].is_punct or self.doc[last].dep_ == "case"):
+            last -= 1  # and the possessive "'s" of "the ministry's plan"
         return first, last
 
     def _who(self, head: Token, fallback: bool) -> _Who | None:
@@ -667,8 +882,15 @@ class _Reader:
         """What kind of speaker a noun phrase names, or None if it names no speaker we know."""
         lower = head.lower_
         if head.pos_ == "PRON":
+            lower = _POSSESSIVES.get(lower, lower)
             if lower == "we":
                 return self._publisher(self._np(head))
+            if lower in _INDEFINITES:  # "someone asked ...", "many believe ..."
+                return _Who(
+                    self._described(self._np(head)),
+                    "anonymous",
+                    lower not in ("someone", "somebody"),
+                )
             return self._resolve(lower, head.idx) if lower in _PRONOUNS else None
         np = self._np(head)
         phrase = self._tokens_span(*np).text
