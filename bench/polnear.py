@@ -75,6 +75,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from bench.headline import DataMissing, Headline
 from claimgraph.data import read_rows
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear-dev"
@@ -704,6 +705,44 @@ def print_errors(
 
 
 # ---- main ---------------------------------------------------------------------------
+
+
+def headlines(data: Path = DEFAULT_DATA) -> list[Headline]:
+    """Content F1 and source correctness, all 84 and held-out half, for bench.extraction."""
+    if not (data / "dev" / "text").is_dir() or not (data / "dev" / "attributions").is_dir():
+        raise DataMissing(f"PolNeAR dev data not found at {data}")
+    articles, _notes = read_split(data)
+    ours, _docs = run_claimgraph(articles)
+    peer = run_textacy(articles)
+    _tune, held_out = halves(len(articles))
+    found = []
+    for part, indexes in (("all", range(len(articles))), ("held-out half", held_out)):
+        chosen = [articles[i] for i in indexes]
+        mine = score(chosen, subset(ours, list(indexes)))[0]
+        theirs = score(chosen, subset(peer, list(indexes)))[0]
+        f1 = _prf(mine.matched, mine.predictions, mine.matched, mine.gold)[2]
+        peer_f1 = _prf(theirs.matched, theirs.predictions, theirs.matched, theirs.gold)[2]
+        found.append(
+            Headline(
+                "3 attributions",
+                f"content F1, PolNeAR dev, {part} ({len(chosen)} articles)",
+                f1,
+                GOAL_F1,
+                peers=f"textacy direct_quotations {peer_f1:.3f} (same run)",
+            )
+        )
+        found.append(
+            Headline(
+                "3 attributions",
+                f"source correct on matched, PolNeAR dev, {part}",
+                100 * mine.source_strict / max(mine.source_scored, 1),
+                100 * GOAL_SOURCE,
+                peers="textacy "
+                f"{100 * theirs.source_strict / max(theirs.source_scored, 1):.1f}% (same run)",
+                unit="%",
+            )
+        )
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> None:
