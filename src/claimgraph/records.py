@@ -114,6 +114,7 @@ class Quantity:
     counted: str | None = None  # what is counted: "Iraqi troops"
     category: str = "OTHER"  # KILL, WOUND, DISPLACE, ... (DESIGN.md)
     who: str | None = None  # civilians, children, women, fighters, soldiers, ...
+    about: str | None = None  # whom or what the figure is about: "Chris Wood" (22 goals)
 
 
 @dataclass(slots=True)

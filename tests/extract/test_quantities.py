@@ -317,7 +317,13 @@ def test_a_place_in_a_preposition_is_not_the_dead(nlp):
         "Mosul became one of the worst urban battles since the Second World War.",
         "For the first time, Iraqi forces did not leave a back door.",
         "The Peshmerga, which three weeks ago turned their backs on the campaign, returned.",
-        "A 12-year-old boy was hurt at 5 pm.",
+        "A boy was hurt at 5 pm.",
+        "She put her hand on the 4G phone and the 3D printer.",
+        "Dak Prescott (4) celebrates a touchdown.",
+        "The stock joined the S&P 500 last year.",
+        "Get short URL 612 0 0 Syrian army troops advanced.",
+        "Shares fell after the iPhone 14 launch.",
+        "The clinic is open 24/7 since 4/7.",
         "The council passed UN Resolution 2254 unanimously.",
         "A third attacker blew himself up in the first half of the year.",
         "One could argue that the officials could have saved lives.",
@@ -450,6 +456,20 @@ def test_vague_numbers_file_is_consistent():
     assert {phrase: float(rows[phrase]["value"]) for phrase in acled} == acled
 
 
+def test_units_file_is_consistent():
+    rows = _rows("units.csv")
+    assert rows
+    for row in rows:
+        assert row["term"].strip() and row["unit"].strip() and row["name"].strip()
+        assert row["category"] in CATEGORIES
+        assert row["before"] in ("0", "1") and row["exact"] in ("0", "1")
+    # One code, one name: the name is what a code reads as in words.
+    names: dict[str, set[str]] = {}
+    for row in rows:
+        names.setdefault(row["unit"], set()).add(row["name"])
+    assert all(len(spelled) == 1 for spelled in names.values()), names
+
+
 def test_counted_categories_file_uses_known_categories():
     rows = _rows("counted_categories.csv")
     assert rows
@@ -523,3 +543,179 @@ def test_numbers_of_a_numeric_date_are_not_figures(nlp: Language) -> None:
         ("7", 7.0),
         ("some 1.5 million", 1_500_000.0),
     ]
+
+
+# -- units glued to numbers, rates, ages -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("The roof has a 10kW solar array.", "10kW", 10, "kW"),
+        ("It has a 1.0l engine.", "1.0l", 1, "l"),
+        ("The flat measures 32m2.", "32m2", 32, "m2"),
+        ("The club paid EUR50m for him.", "EUR50m", 50e6, "EUR"),
+        ("Profit reached Y=590 billion.", "Y=590 billion", 590e9, "JPY"),
+        ("A flat costs RM3.06mil there.", "RM3.06mil", 3.06e6, "MYR"),
+        ("Each pill holds 500mg of it.", "500mg", 500, "mg"),
+        ("It comes with a 5 W charger.", "5 W", 5, "W"),
+        ("The panel held at 9 ksi.", "9 ksi", 9, "ksi"),
+        ("The team went on to a .500 record.", ".500", 0.5, None),
+    ],
+)
+def test_glued_and_physical_units(nlp, text, span, value, unit):
+    q = figure(nlp, text, span)
+    assert q.value == pytest.approx(value)
+    assert q.unit == unit
+
+
+def test_unknown_letters_glued_to_a_number_make_no_figure(nlp):
+    assert [q.text for q in figures(nlp, "F-16 jets flew over 4G masts in the 1990s.")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "unit", "category"),
+    [
+        ("They pay $3,500 a month in rent.", "$3,500 a month", "USD per month", "MONEY"),
+        ("The cut is 800,000 barrels a day.", "800,000 barrels a day", "bbl per day", "OTHER"),
+        (
+            "It hosts one 52,000 barrel-a-day refinery.",
+            "52,000 barrel-a-day",
+            "bbl per day",
+            "OTHER",
+        ),
+        ("It lost 63 cents per share.", "63 cents per share", "cent per share", "MONEY"),
+        ("It cost $21.25 per square foot.", "$21.25 per square foot", "USD per sq ft", "MONEY"),
+    ],
+)
+def test_rates(nlp, text, span, unit, category):
+    q = figure(nlp, text, span)
+    assert (q.unit, q.category) == (unit, category)
+
+
+def test_a_distance_a_village_is_no_rate(nlp):
+    q = figure(nlp, "They advanced 5 km a village at a time.", "5 km")
+    assert q.unit == "km"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "about"),
+    [
+        ("A 12-year-old boy was hurt.", "12-year-old", 12, "boy"),
+        ("The 68 year-old Washington argued.", "68 year-old", 68, "Washington"),
+        ("John Smith, 44, said he saw it.", "44", 44, "John Smith"),
+    ],
+)
+def test_ages(nlp, text, span, value, about):
+    q = figure(nlp, text, span)
+    assert (q.value, q.unit, q.category, q.counted, q.about) == (
+        value,
+        "year of age",
+        "OTHER",
+        None,  # an age counts nobody: no casualties from "a 12-year-old boy"
+        about,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "low", "high"),
+    [
+        ("There are four to five thousand people.", "four to five thousand", 4000, 5000),
+        ("Sizes run from 450 sq ft up to 900 sq ft.", "from 450 sq ft up to 900 sq ft", 450, 900),
+        ("It cost RM120,000 to RM300,000.", "RM120,000 to RM300,000", 120_000, 300_000),
+        # A fall and a score keep their two ends, lower first.
+        ("The density fell from 1.3 to 0.03.", "from 1.3 to 0.03", 0.03, 1.3),
+        ("They had a 9-2 lead.", "9-2", 2, 9),
+    ],
+)
+def test_more_ranges(nlp, text, span, low, high):
+    q = figure(nlp, text, span)
+    assert (q.value, q.low, q.high) == (low, low, high)
+
+
+def test_a_ratio_is_no_range(nlp):
+    assert [q.text for q in figures(nlp, "They won by 3 to 1 in the end.")] == ["3", "1"]
+
+
+# -- changes ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "comparator", "approx"),
+    [
+        ("Nvidia advanced 8% on Monday.", "8%", "up", None),
+        ("Broadcom gained 3% on Monday.", "3%", "up", None),
+        ("The index was trending up 0.2% today.", "0.2%", "up", None),
+        ("Futures were up 0.25 points, or 0.01%.", "0.01%", "up", None),
+        ("Pensions will increase by around 1 percent.", "around 1 percent", "up", "around"),
+        ("Profit was revised downward by $40 million.", "$40 million", "down", None),
+        # A loss is no change, nor is a verb's particle: "lost $5 million", "shot down".
+        ("Rebels shot down two helicopters.", "two", "=", None),
+        ("The firm lost $5 million last year.", "$5 million", "=", None),
+        # A range's bounds are stated.
+        ("Prices will increase between 5% and 6%.", "between 5% and 6%", "=", None),
+    ],
+)
+def test_changes(nlp, text, span, comparator, approx):
+    q = figure(nlp, text, span)
+    assert (q.comparator, q.approx) == (comparator, approx)
+
+
+# -- "one" -----------------------------------------------------------------------------------
+
+
+def test_one_before_a_noun_that_is_no_subject_is_a_figure(nlp):
+    q = figure(nlp, "She put one hand behind her head.", "one")
+    assert (q.value, q.counted) == (1, "hand")
+
+
+# -- what a figure is about ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "about"),
+    [
+        ("Chris Wood has scored 22 goals this season.", "22", "Chris Wood"),
+        ("Nvidia rose 8% on Monday.", "8%", "Nvidia"),
+        ("The giant expects a net profit of $5 billion.", "$5 billion", "net profit, giant"),
+        ("Total Cost: $72,370 for the car.", "$72,370", "Total Cost"),
+        ("The roof has a 10kW solar array.", "10kW", "solar array, roof"),
+        ("60 per cent of its revenue comes from ads.", "60 per cent", "its revenue"),
+        ("Dairy prices are expected to increase 4% this year.", "4%", "Dairy prices"),
+        ("It is a package which was worth up to $2.7m.", "up to $2.7m", "worth, package"),
+        ("They would need ten users to break even.", "ten", None),  # a pronoun
+        ("About 70% voted against the plan.", "About 70%", None),  # the figure is the subject
+    ],
+)
+def test_about(nlp, text, span, about):
+    assert figure(nlp, text, span).about == about
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "unit"),
+    [
+        ("The sheet is 1/16 inch thick.", "1/16 inch", 1 / 16, "in"),
+        ("The road is 2 1/2 miles long.", "2 1/2 miles", 2.5, "mi"),
+        ("They waited 1½ hours.", "1½ hours", 1.5, "hour"),
+        ("Some ¾ of them left.", "Some ¾", 0.75, "fraction"),
+        ("A 30C heat wave hit.", "30C", 30, "°C"),
+        ("Prices rose 5pc last year.", "5pc", 5, "percent"),
+    ],
+)
+def test_written_fractions_and_glued_units(nlp, text, span, value, unit):
+    q = figure(nlp, text, span)
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+def test_a_raised_toll_is_a_rise_in_the_dead(nlp):
+    q = figure(nlp, "The attack raised the death toll to 61.", "61")
+    assert (q.category, q.comparator) == ("KILL", "up")
+
+
+def test_a_conversion_or_a_list_is_about_the_same_thing(nlp):
+    found = figures(nlp, "The particles measure 15.5 cm (6.1 inches) and 23.5 cm across.")
+    assert len({q.about for q in found}) == 1
+
+
+def test_a_model_number_after_a_count_is_no_figure(nlp):
+    assert [q.text for q in figures(nlp, "Boeing delivered 35 737 MAX jets in March.")] == ["35"]

@@ -1,24 +1,38 @@
 """Figures in a report: how many, of what, how sure the text is, and what happened to them.
 
 One left-to-right pass over the tokens finds the number itself (digits, number words,
-fractions, vague words such as "dozens"), then widens it to the whole figure: a hedge
-before it ("no more than", "around"), a range ("70 to 100"), a unit after it ("per cent",
-"weeks") or a currency sign before it. What is counted is read from the parse: the noun
-the number modifies ("54,000 Iraqi troops"), or the noun after "of" ("dozens of foreign
-fighters"). The category comes from, in order: a fixed unit (money, time, area,
-distance); an event word near the figure, looked for in its modifiers ("22 dead"), then
-the verb governing it ("killed six people", "managed to flee", "the death toll rose to"),
-then the counted noun itself ("20 refugees"), then the words right after it; the counted
-noun's own category ("troops" -> FORCES); and last a percent or fraction (SHARE). Vague
-words and the lexicon of counted nouns, event words and units are data files in
-``claimgraph/data`` (``vague_numbers.csv``, ``counted_categories.csv``).
+fractions, vague words such as "dozens", a number glued to a currency or unit: "EUR50m",
+"10kW"), then widens it to the whole figure: a hedge before it ("no more than",
+"around"), a range ("70 to 100", "from 1.3 to 0.03", a score "9-2"), a unit after it
+("per cent", "weeks", "hp") or a currency before it, and a rate ("a day", "per share").
+What is counted is read from the parse: the noun the number modifies ("54,000 Iraqi
+troops"), or the noun after "of" ("dozens of foreign fighters"). The category comes
+from, in order: a fixed unit (money, time, area, distance); an event word near the
+figure, looked for in its modifiers ("22 dead"), then the verb governing it ("killed six
+people", "managed to flee", "the death toll rose to"), then the counted noun itself ("20
+refugees"), then the words right after it; the counted noun's own category ("troops" ->
+FORCES); and last a percent or fraction (SHARE). Vague words, the lexicon of counted
+nouns and event words, and units are data files in ``claimgraph/data``
+(``vague_numbers.csv``, ``counted_categories.csv``, ``units.csv``).
 
 Conventions: ``value`` of a range is its low end and of a vague word the convention in
 ``vague_numbers.csv`` (ACLED's where it has one), both conservative; ``low``/``high``
-give the stated or literal range. ``comparator`` is the hedge's ("at least" -> ">="),
-"~" for vague words, "up"/"down" for a figure a change verb reaches ("rose to 86"),
-else "=". A fraction has unit "fraction" and a value in [0, 1]; a percent has unit
-"percent" and its value as written (15, not 0.15).
+give the stated or literal range, lower end first. ``comparator`` is "up"/"down" for a
+figure a change reaches ("rose to 86", "gained 3%", "up 0.2%"; its hedge stays in
+``approx``), else the hedge's ("at least" -> ">="), "~" for vague words, else "="; a
+range is "=" unless hedged. A fraction has unit "fraction" and a value in [0, 1]; a
+percent has unit "percent" and its value as written (15, not 0.15).
+
+``unit`` is a unit of measure or a currency (its code from ``units.csv``: "USD", "km",
+"percent", "USD per month"), or None for a count: what a count counts is ``counted``
+("54,000 Iraqi troops" -> "Iraqi troops"), not its unit, so ``unit is None`` tells counts
+from measures (the casualties summary relies on it). NewsQuant's convention of naming a
+count's unit by its noun ("22 goals" has unit "goal") is a reading of ``counted``. An
+age is a measure, unit "year of age" ("a 12-year-old boy", "Nick Hague, 44,"), and counts
+nobody. ``about`` is whom or what the figure is about, NewsQuant's "referred concept":
+the subject of its clause ("Chris Wood has scored 22 goals"), the noun it belongs to ("a
+net profit of $5bn", "Cost: $72,370") and, for a measure, the noun it describes ("a 10kW
+solar array") and what it is of ("60 per cent of its revenue").
 
 spaCy's NER is used only to rule things out (numbers inside names, times of day): it
 labels "no more than onetenth" and "stood at 86" as DATE, so DATE is not trusted and
@@ -29,7 +43,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -41,6 +55,7 @@ EVENT_CATEGORIES = frozenset({"KILL", "WOUND", "DISPLACE", "ARREST", "KIDNAP"})
 # Units whose category no event word can change: "killed 20 in 3 days" is still 3 days.
 FIXED_UNIT_CATEGORIES = frozenset({"MONEY", "DURATION", "TERRITORY", "OTHER"})
 FRACTION_UNIT = "fraction"
+AGE_UNIT = "year of age"  # units.csv: "a 12-year-old boy", "Nick Hague, 44"
 
 _ONES = {
     "zero": 0,
@@ -105,11 +120,19 @@ _DENOMINATORS = {
     "tenth": 10,
     "tenths": 10,
 }
-_DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-# "3bn", "5mn": a size glued to the digits by the writer.
+_NUMBER_PATTERN = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"  # "1,500.5", ".500"
+_DIGITS = re.compile(f"^{_NUMBER_PATTERN}$")
+# A number glued to a currency before it or a size or unit after it, as one token:
+# "RM120,000", "Y=590", "EUR50", "10kW", "1.0l", "32m2", "3bn", "1mil", "RM3.06mil".
+_GLUED_NUMBER = re.compile(rf"^(?P<before>[^\d.]*?)(?P<number>{_NUMBER_PATTERN})(?P<after>\D.*)?$")
+# Written fractions: "1/16", "3/4" (a proper fraction over a usual denominator, so that
+# "4/7" with a big numerator or "24/7" is no fraction), "½", "1½".
+_SLASH_FRACTION = re.compile(r"^(\d{1,2})/(2|3|4|5|8|10|16|32|64|100)$")
+_VULGAR_FRACTIONS = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅛": 1 / 8}
+_VULGAR = re.compile(r"^(\d*)([" + "".join(_VULGAR_FRACTIONS) + "])$")
+_GLUED_SIZES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mil": 1e6, "bn": 1e9, "tn": 1e12}
 # Day, month and year run together with one separator: a date, not three figures.
 _NUMERIC_DATE = re.compile(r"(?<![\d.])\d{1,4}([-./])\d{1,2}\1\d{2,4}(?![\d.]?\d)")
-_GLUED_SIZE = re.compile(r"^(\d+(?:\.\d+)?)(bn|mn|m)$")
 # "onetenth", "two-thirds" as one token (scraped text glues them; see examples/mosul).
 _GLUED_FRACTION = re.compile(
     r"^(a|one|two|three|four|five|six|seven|eight|nine|ten)-?(" + "|".join(_DENOMINATORS) + ")$"
@@ -163,8 +186,6 @@ _RIGHT_HEDGES = {
     ("or", "less"): "<=",
 }
 _RANGE_WORDS = frozenset({"to", "-", "–", "—", "or"})
-# Signs written before the number; the lexicon gives their unit ("$" -> USD).
-_CURRENCY_SIGNS = frozenset({"$", "us$", "€", "£"})
 _MONTHS = frozenset(
     {
         "january",
@@ -193,13 +214,38 @@ _MONTHS = frozenset(
         "dec",
     }
 )
+# What may stand between two figures about the same thing: a conversion in brackets ("8
+# miles (13 km)"), a list ("3 years, 2 months and 14 days", "(15.3 ppg, 7.4 rpg)").
+_LISTED = re.compile(r"^\s*(?:\(|,|,?\s*(?:and|or))\s*$")
 _CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "gmt", "utc", "bst", "cet"})
 # NER labels of figures; any other label around a number marks a name ("Resolution 2254").
 _FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "ORDINAL"})
 # Left dependents that are not part of what is counted: "the", "its", "the group's".
 _NOT_COUNTED = frozenset({"det", "predet", "poss", "case", "punct"})
-_CHANGE_UP = frozenset({"rise", "climb", "increase", "jump", "grow", "mount", "soar", "surge"})
-_CHANGE_DOWN = frozenset({"fall", "drop", "decline", "decrease", "dip", "plunge", "shrink"})
+_CHANGE_UP = frozenset(
+    {"rise", "climb", "increase", "jump", "grow", "mount", "soar", "surge", "advance", "rally"}
+    | {"raise", "lift", "boost"}  # "raised the death toll to 61"
+)
+_CHANGE_DOWN = frozenset(
+    {"fall", "drop", "decline", "decrease", "dip", "plunge", "shrink", "slip", "slide", "sink"}
+    | {"tumble", "retreat", "lower", "reduce", "cut", "slash"}
+)
+# Verbs that state a change only of a relative measure: "Broadcom gained 3%", "lost 2
+# points"; not "the company lost $5 million", "the army gained 300 recruits".
+_RELATIVE_CHANGES = {"gain": "up", "add": "up", "lose": "down", "shed": "down", "ease": "down"}
+_RELATIVE_UNITS = frozenset({"percent", "percentage point", "basis point", "point"})
+# Adverbs before a figure that state a change: "shares were up 0.25 points", "revised
+# upward by 40 billion", "trending down 2%".
+_DIRECTION_WORDS = {
+    "up": "up",
+    "upward": "up",
+    "upwards": "up",
+    "higher": "up",
+    "down": "down",
+    "downward": "down",
+    "downwards": "down",
+    "lower": "down",
+}
 # Verbs that report a level rather than an event: their other argument says what the
 # figure is of ("the death toll stood at 86", "put the toll at 40").
 _LEVEL_VERBS = (
@@ -218,6 +264,9 @@ _LEVEL_VERBS = (
         "push",
     }
 )
+# Dependencies of a measure on the noun it describes: "a 10kW solar capacity".
+_MODIFIER_DEPS = frozenset({"nummod", "compound", "amod", "nmod", "npadvmod", "quantmod"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 # Prepositions a figure can sit under and still belong to the clause's event:
 # "killing 100 including 25 children", "the deaths of 20 civilians".
 _OPEN_PREPOSITIONS = frozenset({"of", "include", "including", "among"})
@@ -256,8 +305,11 @@ LINKING_WORDS = frozenset(
 class _Term:
     words: tuple[str, ...]
     category: str | None
-    who: str | None
-    unit: str | None
+    who: str | None = None
+    unit: str | None = None  # the unit's code ("USD", "km"), for a unit
+    name: str | None = None  # the unit's name in words ("dollar", "kilometre")
+    before: bool = False  # a currency written before the number: "$5", "RM120,000"
+    exact: bool = False  # matched case and all: "W" (watt), not "w"
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +327,7 @@ class _Lexicon:
     by_word: dict[str, tuple[tuple[_Term, int], ...]]
     # first word -> vague phrases starting with it, longest first
     vague: dict[str, tuple[_Vague, ...]]
+    age: _Term  # the unit of an age ("year of age"), also for "Nick Hague, 44,"
 
 
 @dataclass(slots=True)
@@ -290,6 +343,7 @@ class _Core:
     vague: str | None = None  # the vague phrase as written, lower-cased
     fraction: bool = False
     bare_one: bool = False  # the single word "one": a figure only in some contexts
+    unit: _Term | None = None  # a unit glued to the number: "10kW", "RM120,000"
 
 
 @dataclass(slots=True)
@@ -316,8 +370,16 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
     quantities: list[Quantity] = []
     for figure in _figures(doc, lexicon):
         quantity = _describe(doc, figure, lexicon)
-        if quantity is not None:
-            quantities.append(quantity)
+        if quantity is None:
+            continue
+        if quantities:
+            previous = quantities[-1]
+            between = doc.text[previous.end : quantity.start]
+            if _same_change(previous, between):
+                quantity.comparator = previous.comparator
+            if previous.about and _LISTED.match(between):
+                quantity.about = previous.about
+        quantities.append(quantity)
     return quantities
 
 
@@ -326,16 +388,30 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
 
 @cache
 def _lexicon() -> _Lexicon:
-    by_word: dict[str, list[tuple[_Term, int]]] = {}
-    for row in read_rows("counted_categories.csv"):
-        term = _Term(
+    terms = [
+        _Term(
             words=tuple(row["term"].lower().split()),
             category=row["category"] or None,
             who=row["who"] or None,
-            unit=row["unit"] or None,
         )
+        for row in read_rows("counted_categories.csv")
+    ]
+    for row in read_rows("units.csv"):
+        exact = row["exact"] == "1"
+        terms.append(
+            _Term(
+                words=tuple(row["term"].split() if exact else row["term"].lower().split()),
+                category=row["category"] or None,
+                unit=row["unit"],
+                name=row["name"],
+                before=row["before"] == "1",
+                exact=exact,
+            )
+        )
+    by_word: dict[str, list[tuple[_Term, int]]] = {}
+    for term in terms:
         for position, word in enumerate(term.words):
-            by_word.setdefault(word, []).append((term, position))
+            by_word.setdefault(word.lower(), []).append((term, position))
     vague: dict[str, list[_Vague]] = {}
     for row in read_rows("vague_numbers.csv"):
         words = tuple(row["phrase"].lower().split())
@@ -343,6 +419,7 @@ def _lexicon() -> _Lexicon:
         entry = _Vague(words, value, low, high, needs_of=row["needs_of"] == "1")
         vague.setdefault(words[0], []).append(entry)
     return _Lexicon(
+        age=next(term for term in terms if term.unit == AGE_UNIT),
         by_word={word: tuple(entries) for word, entries in by_word.items()},
         vague={
             word: tuple(sorted(entries, key=lambda e: -len(e.words)))
@@ -368,7 +445,9 @@ def _keys(token: Token) -> set[str]:
     return keys
 
 
-def _matches(token: Token, word: str) -> bool:
+def _matches(token: Token, word: str, exact: bool = False) -> bool:
+    if exact:
+        return word == token.text
     return word == token.lower_ or word in _keys(token)
 
 
@@ -379,7 +458,7 @@ def _covering(doc: Doc, i: int, lexicon: _Lexicon) -> Iterator[tuple[_Term, int]
             first = i - position
             if first < 0 or first + len(term.words) > len(doc):
                 continue
-            if all(_matches(doc[first + k], w) for k, w in enumerate(term.words)):
+            if all(_matches(doc[first + k], w, term.exact) for k, w in enumerate(term.words)):
                 yield term, first
 
 
@@ -403,12 +482,26 @@ def _event_at(doc: Doc, i: int, lexicon: _Lexicon) -> str | None:
 
 
 def _unit_from(doc: Doc, i: int, lexicon: _Lexicon) -> _Term | None:
-    """The longest unit term starting at token ``i``."""
+    """The longest unit term written after a number starting at token ``i``."""
     if i >= len(doc):
         return None
     return _longest(
-        (term, first) for term, first in _covering(doc, i, lexicon) if term.unit and first == i
+        (term, first)
+        for term, first in _covering(doc, i, lexicon)
+        if term.unit and not term.before and first == i
     )
+
+
+def _currency_before(doc: Doc, i: int, lexicon: _Lexicon) -> tuple[_Term, int] | None:
+    """The currency written before a number that ends at token ``i``, with its first token."""
+    if i < 0:
+        return None
+    found = [
+        (term, first)
+        for term, first in _covering(doc, i, lexicon)
+        if term.before and first + len(term.words) - 1 == i
+    ]
+    return max(found, key=lambda item: len(item[0].words), default=None)
 
 
 def _lower(doc: Doc, i: int) -> str:
@@ -435,7 +528,7 @@ def _figures(doc: Doc, lexicon: _Lexicon) -> Iterator[_Figure]:
 
 
 def _core(doc: Doc, i: int, lexicon: _Lexicon) -> _Core | None:
-    core = _vague(doc, i, lexicon) or _fraction(doc, i) or _number(doc, i)
+    core = _vague(doc, i, lexicon) or _fraction(doc, i) or _number(doc, i, lexicon)
     if core is not None and core.fraction:
         # "a quarter of a million", "half a million": a fraction of a size is a count.
         j = core.end + 1 if _lower(doc, core.end) == "of" else core.end
@@ -501,38 +594,102 @@ def _fraction(doc: Doc, i: int) -> _Core | None:
     return None
 
 
-def _number(doc: Doc, i: int) -> _Core | None:
+def _number(doc: Doc, i: int, lexicon: _Lexicon) -> _Core | None:
     """Digits or number words, with size words: "54,000", "1.5 million", "two dozen"."""
     token = doc[i]
     text = token.text
+    unit = None
+    size = 1.0
     if _DIGITS.match(text):
         value = float(text.replace(",", ""))
         j = i + 1
+        # "2 1/2 miles": a whole number and a fraction.
+        if j < len(doc) and token.whitespace_ and "." not in text:
+            part = _written_fraction(doc[j].text)
+            if part is not None and part < 1:
+                value, j = value + part, j + 1
+    elif (part := _written_fraction(text)) is not None:
+        if part < 1:  # "1/16 inch", "3/4 of the votes", "½": a fraction
+            return _Core(i, i + 1, part, part, part, fraction=True)
+        value, j = part, i + 1  # "1½ hours"
+    elif glued := _glued_number(text, lexicon):
+        value, size, unit = glued
+        j = i + 1
     else:
-        glued = _GLUED_SIZE.match(token.lower_)
-        if glued:
-            size = 1e6 if glued[2] in ("m", "mn") else 1e9
-            value = float(glued[1]) * size
-            return _Core(i, i + 1, value, value, value, size=size)
         words = _number_words(doc, i)
         if words is None:
             return None
         j, value = words
         if j == i + 1 and token.lower_ == "one":
             return _Core(i, j, 1.0, 1.0, 1.0, bare_one=True)
-    size = 1.0
-    # "1.5 million", "5 thousand", "2 dozen", "$5m", "1.5m" (an "m" glued on is millions).
-    while j < len(doc):
+        # "five thousand": the size word it ended on scales a range's low end.
+        size = _BIG_SCALES.get(doc[j - 1].lower_, 1.0)
+    money = (unit is not None and unit.before) or _currency_before(doc, i - 1, lexicon)
+    # "1.5 million", "5 thousand", "2 dozen", "$5m", "1.5m" (an "m" glued on is millions);
+    # not after a unit glued on ("10kW").
+    takes_size = unit is None or unit.before
+    while takes_size and j < len(doc):
         word = doc[j].lower_
         if word in _SIZE_WORDS:
             size = _SIZE_WORDS[word]
-        elif word == "m" and (_is_currency(doc, i - 1) or not doc[j - 1].whitespace_):
-            size = 1e6
+        elif word in ("m", "m.", "mn", "bn") and (money or not doc[j - 1].whitespace_):
+            size = _GLUED_SIZES[word.rstrip(".")]
         else:
             break
         value *= size
         j += 1
-    return _Core(i, j, value, value, value, size=size)
+    return _Core(i, j, value, value, value, size=size, unit=unit)
+
+
+def _written_fraction(text: str) -> float | None:
+    """The value of "1/16", "½" or "1½", else None."""
+    slash = _SLASH_FRACTION.match(text)
+    if slash:
+        numerator, denominator = int(slash[1]), int(slash[2])
+        return numerator / denominator if 0 < numerator < denominator else None
+    vulgar = _VULGAR.match(text)
+    if vulgar:
+        return int(vulgar[1] or 0) + _VULGAR_FRACTIONS[vulgar[2]]
+    return None
+
+
+def _glued_number(text: str, lexicon: _Lexicon) -> tuple[float, float, _Term | None] | None:
+    """A number glued to a currency or a size or unit, as one token: value, size, unit.
+
+    Whatever is glued on must be known ("RM", "kW", "bn"), so "F-16", "COVID-19", "4G"
+    and "1990s" are no figures.
+    """
+    found = _GLUED_NUMBER.match(text)
+    if found is None or not (found["before"] or found["after"]):
+        return None
+    value = float(found["number"].replace(",", ""))
+    size, unit = 1.0, None
+    if found["before"]:
+        unit = _glued_unit(found["before"], lexicon, before=True)
+        if unit is None:
+            return None
+    after = found["after"] or ""
+    for suffix, scale in _GLUED_SIZES.items():
+        # "3bn", "1mil", "EUR50m": glued to a number, "m" is millions, as news money
+        # writes it (metres are spaced, "5 m").
+        if after.lower() == suffix:
+            return value * scale, scale, unit
+    if after:
+        if unit is not None:
+            return None
+        unit = _glued_unit(after, lexicon, before=False)
+        if unit is None:
+            return None
+    return value, size, unit
+
+
+def _glued_unit(text: str, lexicon: _Lexicon, before: bool) -> _Term | None:
+    """The one-word unit ``text`` stands for, written before or after a number."""
+    for term, _position in lexicon.by_word.get(text.lower(), ()):
+        one_word = term.unit and term.before == before and len(term.words) == 1
+        if one_word and (not term.exact or term.words[0] == text):
+            return term
+    return None
 
 
 def _number_words(doc: Doc, i: int) -> tuple[int, float] | None:
@@ -583,31 +740,30 @@ def _number_words(doc: Doc, i: int) -> tuple[int, float] | None:
     return j, total + current
 
 
-def _is_currency(doc: Doc, i: int) -> bool:
-    return _lower(doc, i) in _CURRENCY_SIGNS
-
-
 # -- widening the number to the whole figure ------------------------------------------------
 
 
 def _widen(doc: Doc, core: _Core, floor: int, lexicon: _Lexicon) -> _Figure:
-    figure = _Figure(core=core, start=core.start, end=core.end)
-    _take_range(doc, figure)
-    if figure.start - 1 >= floor and _is_currency(doc, figure.start - 1):
-        figure.unit_term = _unit_from(doc, figure.start - 1, lexicon)
-        figure.start -= 1
-        _take_range(doc, figure, prefixed=True)  # "$1 million to $1.25 million"
-    else:
+    figure = _Figure(core=core, start=core.start, end=core.end, unit_term=core.unit)
+    _take_range(doc, figure, lexicon)
+    currency = None if core.unit else _currency_before(doc, figure.start - 1, lexicon)
+    if currency is not None and currency[1] >= floor:
+        figure.unit_term, figure.start = currency
+        _take_range(doc, figure, lexicon, prefix=currency[0])  # "$1 million to $1.25 million"
+    elif core.unit is None:
         # "a 5-day truce": the unit may be hyphenated to the number.
         at = figure.end + 1 if _lower(doc, figure.end) == "-" else figure.end
         unit = _unit_from(doc, at, lexicon)
-        if unit is not None and unit.words[0] not in _CURRENCY_SIGNS:
+        if unit is not None:
             figure.unit_term = unit
             figure.end = at + len(unit.words)
-            _take_range(doc, figure, unit=unit)  # "between 5% and 6%"
+            _take_range(doc, figure, lexicon, unit=unit)  # "between 5% and 6%"
         elif _words_at(doc, figure.end, ("-", "strong")):
             figure.strong = True
             figure.end += 2
+        elif _is_age_after_name(doc, figure):
+            figure.unit_term = lexicon.age
+    _take_rate(doc, figure, lexicon)
     for words, comparator in _RIGHT_HEDGES.items():
         if _words_at(doc, figure.end, words):
             figure.hedge, figure.comparator = " ".join(words), comparator
@@ -617,47 +773,124 @@ def _widen(doc: Doc, core: _Core, floor: int, lexicon: _Lexicon) -> _Figure:
     return figure
 
 
+def _is_age_after_name(doc: Doc, figure: _Figure) -> bool:
+    """A person's age in apposition, as news writes it: "Nick Hague, 44, has spent"."""
+    core = figure.core
+    text = doc[core.start].text
+    if core.end - core.start != 1 or not text.isdigit() or not 0 < int(text) < 120:
+        return False
+    name = core.start - 1
+    if _lower(doc, name) == ",":
+        name -= 1
+    if name < 0 or doc[name].ent_type_ != "PERSON" or doc[core.start].ent_type_ == "PERSON":
+        return False
+    after = doc[core.end] if core.end < len(doc) else None
+    return after is not None and (after.text == "," or after.pos_ in ("AUX", "VERB"))
+
+
 def _take_range(
-    doc: Doc, figure: _Figure, unit: _Term | None = None, prefixed: bool = False
+    doc: Doc,
+    figure: _Figure,
+    lexicon: _Lexicon,
+    unit: _Term | None = None,
+    prefix: _Term | None = None,
 ) -> None:
     """Extend the figure over "70 to 100", "70-100", "five or six", "between 5 and 10".
 
-    With ``unit`` the second number must repeat it ("5% to 6%"); with ``prefixed`` it
-    must repeat the currency sign ("$1 million to $2 million").
+    With ``unit`` the second number must repeat it ("5% to 6%"); with ``prefix`` it
+    must repeat the currency sign ("$1 million to $2 million"); a unit glued to the first
+    number must be glued to the second ("RM120,000 to RM300,000").
     """
     core = figure.core
     if core.vague or core.fraction or figure.ranged:
         return
     joiner = _lower(doc, figure.end)
     opener = _lower(doc, figure.start - 1)
+    at = figure.end + 1
+    if opener == "from" and _words_at(doc, figure.end, ("up", "to")):
+        joiner, at = "to", at + 1  # "from 450 sq ft up to 900 sq ft"
     if not (joiner in _RANGE_WORDS or (joiner == "and" and opener == "between")):
         return
-    at = figure.end + 1
-    if prefixed:
-        if not _is_currency(doc, at):
+    if prefix is not None:
+        at += len(prefix.words)
+        repeated = _currency_before(doc, at - 1, lexicon)
+        if repeated is None or repeated[0].unit != prefix.unit:
             return
-        at += 1
-    other = _number(doc, at) if at < len(doc) else None
-    if other is None:
+    other = _number(doc, at, lexicon) if at < len(doc) else None
+    if other is None or (other.unit and other.unit.unit != (core.unit and core.unit.unit)):
         return
     end = other.end
     if unit is not None:
         if not all(
-            end + k < len(doc) and _matches(doc[end + k], word) for k, word in enumerate(unit.words)
+            end + k < len(doc) and _matches(doc[end + k], word, unit.exact)
+            for k, word in enumerate(unit.words)
         ):
             return
         end += len(unit.words)
     low = core.value
     if core.size == 1.0 and other.size > 1.0 and core.value < other.value / other.size:
         low = core.value * other.size  # "5 to 6 million"
-    if low >= other.value:  # "3 to 1" is a ratio, not a range
+    # "3 to 1" is a ratio, not a range; but a move "from 1.3 to 0.03" and a score "a 9-2
+    # lead" give their two ends, lower first.
+    if low >= other.value and not (
+        (opener, joiner) == ("from", "to") or _is_score(doc, figure.end, core, other)
+    ):
         return
-    core.value, core.low, core.high, core.end = low, low, other.value, other.end
+    low, high = min(low, other.value), max(low, other.value)
+    core.value, core.low, core.high, core.end = low, low, high, other.end
     core.bare_one = False
     figure.end = end
     figure.ranged = True
     if (opener, joiner) in (("between", "and"), ("from", "to")):
         figure.start -= 1
+
+
+def _is_score(doc: Doc, joiner: int, first: _Core, second: _Core) -> bool:
+    """Two whole numbers hyphenated with no space: a score or tally, "9-2", "89-89"."""
+    return (
+        doc[joiner].text == "-"
+        and not doc[joiner - 1].whitespace_
+        and not doc[joiner].whitespace_
+        and first.end - first.start == 1
+        and second.end - second.start == 1
+        and doc[first.start].text.isdigit()
+        and doc[second.start].text.isdigit()
+    )
+
+
+def _take_rate(doc: Doc, figure: _Figure, lexicon: _Lexicon) -> None:
+    """Make a unit a rate: "$3,500 a month", "800,000 barrels a day", "63 cents per share".
+
+    "per" takes any noun; "a"/"an" only a unit of time ("2 km a village" is no rate).
+    """
+    unit = figure.unit_term
+    if unit is None:
+        return
+    at = figure.end + 1 if _lower(doc, figure.end) == "-" else figure.end  # "barrel-a-day"
+    word = _lower(doc, at)
+    if word not in ("per", "a", "an"):
+        return
+    at += 2 if _lower(doc, at + 1) == "-" else 1
+    if at >= len(doc):
+        return
+    denominator = _unit_from(doc, at, lexicon)
+    if denominator is not None:
+        if word != "per" and denominator.category != "DURATION":
+            return
+        code, name, end = denominator.unit, denominator.name, at + len(denominator.words)
+    elif word == "per" and doc[at].pos_ in ("NOUN", "PROPN"):
+        code = name = doc[at].lemma_.lower()
+        end = at + 1
+    else:
+        return
+    figure.unit_term = replace(
+        unit,
+        words=(),
+        unit=f"{unit.unit} per {code}",
+        name=f"{unit.name} per {name}",
+        before=False,
+    )
+    figure.end = max(figure.end, end)
 
 
 def _take_hedge(doc: Doc, figure: _Figure, floor: int) -> None:
@@ -698,16 +931,19 @@ def _not_a_figure(doc: Doc, figure: _Figure, counted: Span | None) -> bool:
         return True
     if _in_numeric_date(doc, figure):  # "29-06-2016", "06.04.2017", "4/7/17"
         return True
+    glued_after = (
+        doc[core.end] if core.end < len(doc) and not doc[core.end - 1].whitespace_ else None
+    )
+    if figure.unit_term is None and glued_after is not None and glued_after.is_alpha:
+        return True  # a code: "4G", "3D" (a known size or unit glued on is read as one)
     if _lower(doc, figure.end) in _CLOCK_WORDS or _lower(doc, figure.end) == "ago":
         return True
-    if _lower(doc, figure.end) == "old" or _words_at(doc, figure.end, ("-", "old")):
-        return True  # an age: "a 12-year-old boy"
     for token in doc[core.start : core.end]:
         label = token.ent_type_
         if token.ent_iob_ == "O" or not label or label in _FIGURE_LABELS:
             continue
-        if label == "TIME":
-            return not _is_duration(figure)
+        if label == "TIME":  # a time of day, unless it has a unit: "9 ksi" is no time
+            return figure.unit_term is None
         # A name around the number ("UN Resolution 2254"); the NER also calls a lone
         # number PRODUCT or ORG at times, which makes it no name.
         name_start, name_end = _entity_around(doc, token.i)
@@ -736,13 +972,29 @@ def _entity_around(doc: Doc, i: int) -> tuple[int, int]:
     return first, last
 
 
+def _is_label(doc: Doc, figure: _Figure, counted: Span | None) -> bool:
+    """Whether a bare number names or numbers something rather than counts it.
+
+    After a name, alone or before a singular noun (a count counts a plural): "the S&P 500
+    is poised", "Dak Prescott (4) celebrates", "the iPhone 14 launch". After another
+    number: "35 737 MAX jets", a page's furniture "Get short URL 612 0 0"; before one
+    when nothing is counted.
+    """
+    before = figure.start - 1
+    if before >= 0 and _DIGITS.match(doc[before].text):
+        return True
+    if counted is None and figure.end < len(doc) and _DIGITS.match(doc[figure.end].text):
+        return True
+    if counted is not None and counted.root.tag_ not in ("NN", "NNP"):
+        return False
+    if _lower(doc, before) == "(" and _lower(doc, figure.end) == ")":
+        before -= 1
+    return before >= 0 and doc[before].pos_ == "PROPN" and not doc[before].is_sent_start
+
+
 def _ends_line(doc: Doc, figure: _Figure) -> bool:
     last = doc[figure.end - 1]
     return figure.end == len(doc) or "\n" in last.whitespace_ or "\n" in doc[figure.end].text
-
-
-def _is_duration(figure: _Figure) -> bool:
-    return figure.unit_term is not None and figure.unit_term.category == "DURATION"
 
 
 def _month_next_to(doc: Doc, start: int, end: int) -> bool:
@@ -771,20 +1023,41 @@ def _describe(doc: Doc, figure: _Figure, lexicon: _Lexicon) -> Quantity | None:
     counted_term = _term_at(doc, counted.root.i, lexicon) if counted is not None else None
     if unit_term is None and counted_term is not None and counted_term.unit:
         unit_term = counted_term  # "millions of dollars"
-    event, direction = _event(doc, figure, head, counted, lexicon)
+    relative = unit_term is not None and unit_term.unit in _RELATIVE_UNITS
+    event, direction = _event(doc, figure, head, counted, lexicon, relative)
+    if direction is None and unit_term is not None:  # not "shot down two helicopters"
+        direction = _direction_before(doc, figure)
     category = _category(figure, unit_term, event, counted, lexicon)
     plain = figure.hedge is None and unit_term is None and not figure.ranged
-    # "one" counts only in a casualty-type context: not "one coalition officer said".
-    if plain and core.bare_one and category not in EVENT_CATEGORIES:
+    # "one" counts in a casualty-type context or before a noun that is no subject ("put one
+    # hand", "in just one area"): not "one coalition officer said", "one of the soldiers".
+    one = doc[core.start]
+    if (
+        plain
+        and core.bare_one
+        and category not in EVENT_CATEGORIES
+        and not (one.dep_ == "nummod" and one.head.dep_ not in _SUBJECT_DEPS)
+    ):
         return None
-    # A bare number closing a line is a label: "Mosul folds 2", a page number.
-    if plain and counted is None and event is None and not core.vague and _ends_line(doc, figure):
+    # A bare number closing a line is a label ("Mosul folds 2", a page number), and so is
+    # one that names or numbers something (see ``_is_label``).
+    if (
+        plain
+        and event is None
+        and not core.vague
+        and ((counted is None and _ends_line(doc, figure)) or _is_label(doc, figure, counted))
+    ):
         return None
-    # An unhedged range is "=": its bounds are stated exactly, and low/high carry them.
-    comparator = figure.comparator or ("~" if core.vague else direction or "=")
+    # A change wins over a hedge, which stays in ``approx`` ("rose by around 1%"); a
+    # range's bounds are stated, so it is "=" ("expected to increase between 5% and 6%").
+    if direction is not None and not figure.ranged:
+        comparator = direction
+    else:
+        comparator = figure.comparator or ("~" if core.vague else "=")
     start_char = doc[figure.start].idx
     last = doc[figure.end - 1]
-    end_char = last.idx + len(last.text)
+    # A sentence's full stop the tokenizer left on "m.": "worth up to $2.7m."
+    end_char = last.idx + len(last.text.rstrip(".") if last.lower_ == "m." else last.text)
     if unit_term is not None:
         unit: str | None = unit_term.unit
     else:
@@ -802,7 +1075,21 @@ def _describe(doc: Doc, figure: _Figure, lexicon: _Lexicon) -> Quantity | None:
         counted=counted.text if counted is not None else None,
         category=category,
         who=_who(doc, counted, lexicon),
+        about=_about(figure, head, counted),
     )
+
+
+def _direction_before(doc: Doc, figure: _Figure) -> str | None:
+    """A change stated by an adverb right before the figure: "up 0.2%", "upward by 40"."""
+    i = figure.start - 1
+    if _lower(doc, i) == "by":
+        i -= 1
+    return _DIRECTION_WORDS.get(_lower(doc, i))
+
+
+def _same_change(previous: Quantity, between: str) -> bool:
+    """Whether a figure restates the change just before it: "up 0.25 points, or 0.01%"."""
+    return previous.comparator in ("up", "down") and between.strip(" ,") == "or"
 
 
 def _expression_head(doc: Doc, figure: _Figure) -> Token:
@@ -817,8 +1104,10 @@ def _expression_head(doc: Doc, figure: _Figure) -> Token:
 
 def _counted(doc: Doc, figure: _Figure, head: Token) -> Span | None:
     """What the figure counts: the noun it modifies, or the noun after "of"."""
-    if figure.unit_term is not None and figure.unit_term.category == "DURATION":
-        return None
+    if figure.unit_term is not None and (
+        figure.unit_term.category == "DURATION" or figure.unit_term.unit == AGE_UNIT
+    ):
+        return None  # "a 12-year-old boy" counts no boys
     after = figure.end
     if _lower(doc, after) == "of" and doc[after].head.i in range(figure.start, figure.end):
         objects = [c for c in doc[after].children if c.dep_ == "pobj"]
@@ -848,6 +1137,113 @@ def _noun_phrase(doc: Doc, noun: Token, floor: int) -> Span:
         if child.dep_ in _NOT_COUNTED and child.right_edge.i >= start:
             start = child.right_edge.i + 1
     return doc[min(start, noun.i) : noun.i + 1]
+
+
+def _about(figure: _Figure, head: Token, counted: Span | None) -> str | None:
+    """Whom or what the figure is about, several phrases joined by ", " (or None).
+
+    A measure (a figure with a unit, or a fraction) is about what it is of ("60 per cent
+    of its revenue") and about the noun it modifies ("a 10kW solar capacity"); any figure
+    is about the noun it belongs to ("a net profit of $5 billion", "Cost: $72,370") and
+    about the subject of its clause ("Chris Wood has scored 22 goals", "Nvidia rose 8%").
+    A figure inside the subject has none from there ("96 fans went"), nor has one whose
+    subject is a pronoun ("they need ten users"): a count's own noun is its unit.
+    """
+    measured = figure.unit_term is not None or figure.core.fraction
+    anchor = counted.root if counted is not None and not measured else head
+    inside = range(figure.start, figure.end)
+    nouns: list[Token] = []
+    if measured and counted is not None:
+        nouns.append(counted.root)
+    owner = anchor.head
+    if (
+        measured
+        and anchor.dep_ in _MODIFIER_DEPS
+        and owner.i not in inside
+        and owner.pos_ in ("NOUN", "PROPN", "ADJ")
+    ):
+        nouns.append(owner)
+    # The figure's preposition: its own ("fines from $250,000 to $1m") or its head's.
+    preposition = owner if anchor.dep_ == "pobj" else anchor if anchor.dep_ == "prep" else None
+    if preposition is not None and preposition.head.i not in inside:
+        if preposition.head.pos_ in ("NOUN", "PROPN"):
+            nouns.append(preposition.head)
+    elif anchor.dep_ == "appos" and owner.pos_ in ("NOUN", "PROPN"):
+        nouns.append(owner)
+    subject = _clause_subject(anchor)
+    if subject is not None:
+        nouns.append(subject)
+    phrases: list[str] = []
+    for noun in nouns:
+        phrase = _concept_phrase(noun, inside)
+        if phrase and phrase not in phrases:
+            phrases.append(phrase)
+    return ", ".join(phrases) or None
+
+
+def _clause_subject(token: Token) -> Token | None:
+    """The subject of the clause the figure's phrase ``token`` sits in, if not itself.
+
+    The climb goes up through nouns and prepositions, through "expected to rise" (xcomp),
+    coordination, a participle's clause ("..., creating up to 400 jobs") and a reported
+    clause whose subject is a pronoun ("BA is to announce it will suspend 36,000 staff");
+    a relative clause's subject is its antecedent ("a package which was worth $2m"), a
+    participle's the noun it modifies ("dairy prices expected to increase 4%").
+    """
+    for _ in range(2 * _CLIMB_LIMIT):
+        parent = token.head
+        if parent == token:
+            return None
+        if parent.pos_ in ("VERB", "AUX"):
+            if token.dep_ in _SUBJECT_DEPS:
+                return None  # the figure is (in) the subject
+            subject = next((c for c in parent.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subject is not None:
+                if subject.tag_ in ("WDT", "WP") and parent.dep_ == "relcl":
+                    return parent.head
+                if subject.pos_ != "PRON" or _of_object(subject):
+                    return subject
+                if parent.dep_ != "ccomp":
+                    return None
+            elif parent.dep_ == "acl" and parent.head.pos_ in ("NOUN", "PROPN"):
+                return parent.head
+            elif parent.dep_ not in ("xcomp", "conj", "ccomp", "advcl"):
+                return None
+        token = parent
+    return None
+
+
+def _of_object(token: Token) -> Token | None:
+    return next(_of_objects(token), None)
+
+
+def _concept_phrase(noun: Token, figure: range) -> str:
+    """A noun with its left modifiers and its "of" object, without the figure's tokens.
+
+    "the pace of prices increases" -> "pace of prices increases"; "a 10kW solar capacity"
+    -> "solar capacity"; "a net profit of $5 billion" -> "net profit".
+    """
+    doc = noun.doc
+    start = noun.left_edge.i
+    if start <= figure.start <= noun.i:
+        start = figure.stop  # a noun after the figure starts after it
+    # Not over a list the parser hung on the noun: "¾ of them, 30C heat, 5pc rise".
+    for token in doc[start : noun.i]:
+        if token.is_punct or token.dep_ == "cc":
+            start = token.i + 1
+    # Not its article or another figure ("a convoy of 25 trucks"); a possessor stays: "the
+    # company's new model".
+    while start < noun.i and (doc[start].dep_ in ("det", "predet") or doc[start].like_num):
+        start += 1
+    text = doc[start : noun.i + 1].text
+    of_object = _of_object(noun)
+    if (
+        of_object is not None
+        and of_object.pos_ in ("NOUN", "PROPN")
+        and (of_object.right_edge.i < figure.start or of_object.left_edge.i >= figure.stop)
+    ):
+        text += " of " + _concept_phrase(of_object, figure)
+    return text
 
 
 def _who(doc: Doc, counted: Span | None, lexicon: _Lexicon) -> str | None:
@@ -884,9 +1280,17 @@ def _category(
 
 
 def _event(
-    doc: Doc, figure: _Figure, head: Token, counted: Span | None, lexicon: _Lexicon
+    doc: Doc,
+    figure: _Figure,
+    head: Token,
+    counted: Span | None,
+    lexicon: _Lexicon,
+    relative: bool = False,
 ) -> tuple[str | None, str | None]:
-    """The event cue near a figure (KILL, WOUND, ...) and a change direction (up, down)."""
+    """The event cue near a figure (KILL, WOUND, ...) and a change direction (up, down).
+
+    ``relative``: the figure is a percent or points, which "gained" and "lost" change.
+    """
     anchor = counted.root if counted is not None else head
     # 1. Its modifiers: "22 dead", "civilians killed in the raid"; not "bombs killing 3".
     for token in (head, anchor):
@@ -896,7 +1300,7 @@ def _event(
     # 2. Up the parse to the governing verb: "thousands of civilians died". The verb
     #    comes before the counted noun: "executed 15 detainees" is KILL, not ARREST.
     inside = range(figure.start, figure.end)
-    found, direction = _governing_event(doc, anchor, inside, lexicon)
+    found, direction = _governing_event(doc, anchor, inside, lexicon, relative)
     if found:
         return found, direction
     # 3. The counted phrase itself: "12 wounded soldiers", "20 refugees", "15 of the dead".
@@ -928,7 +1332,7 @@ def _modifier_event(doc: Doc, token: Token, lexicon: _Lexicon) -> str | None:
 
 
 def _governing_event(
-    doc: Doc, anchor: Token, inside: range, lexicon: _Lexicon
+    doc: Doc, anchor: Token, inside: range, lexicon: _Lexicon, relative: bool
 ) -> tuple[str | None, str | None]:
     token, via = anchor, ""
     for _ in range(_CLIMB_LIMIT):
@@ -948,7 +1352,7 @@ def _governing_event(
         if found:
             return found, None
         if parent.pos_ in ("VERB", "AUX") and parent.lemma_ != "include":
-            return _verb_event(doc, parent, token, via, lexicon)
+            return _verb_event(doc, parent, token, via, lexicon, relative)
         token = parent
     return None, None
 
@@ -961,7 +1365,7 @@ def _has_object(verb: Token) -> bool:
 
 
 def _verb_event(
-    doc: Doc, verb: Token, below: Token, via: str, lexicon: _Lexicon
+    doc: Doc, verb: Token, below: Token, via: str, lexicon: _Lexicon, relative: bool
 ) -> tuple[str | None, str | None]:
     direction = None
     if via in ("to", "by", "") and below.dep_ in ("prep", "dobj", "npadvmod"):
@@ -969,6 +1373,8 @@ def _verb_event(
             direction = "up"
         elif verb.lemma_ in _CHANGE_DOWN:
             direction = "down"
+        elif relative:
+            direction = _RELATIVE_CHANGES.get(verb.lemma_)
     for child in verb.children:
         # "managed to flee", "left five people dead", "are confirmed dead";
         # not "tried to kill civilians" (the figure is the one killing).

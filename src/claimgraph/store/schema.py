@@ -90,6 +90,7 @@ quantities = _record_table(
     Column("counted", Text),
     Column("category", String(16), nullable=False),
     Column("who", Text),
+    Column("about", Text),
 )
 attributions = _record_table(
     "attributions",
