@@ -165,7 +165,7 @@ def _event_words() -> dict[str, str]:
     return {
         row["term"].lower(): row["category"]
         for row in read_rows("counted_categories.csv")
-        if row["category"] in OUTCOMES and " " not in row["term"] and not row["unit"]
+        if row["category"] in OUTCOMES and " " not in row["term"]
     }
 
 
