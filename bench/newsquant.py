@@ -95,6 +95,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from bench.headline import DataMissing, Headline
+
 CITATION = (
     'Almasian et al., "CQE: A Comprehensive Quantity Extractor", EMNLP 2023 '
     "(github.com/satya77/CQE_Evaluation)"
@@ -479,11 +481,17 @@ def score(
 # ---- report -----------------------------------------------------------------------------
 
 
-def prf(hits: int, preds: int, gold: int) -> str:
+def prf_values(hits: int, preds: int, gold: int) -> tuple[float, float, float]:
+    """Precision, recall and F1, in percent."""
     p = hits / preds if preds else 0.0
     r = hits / gold if gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return f"{100 * p:.1f} / {100 * r:.1f} / {100 * f:.1f}"
+    return 100 * p, 100 * r, 100 * f
+
+
+def prf(hits: int, preds: int, gold: int) -> str:
+    """Precision, recall and F1 as printed: "92.8 / 94.0 / 93.4"."""
+    return " / ".join(f"{x:.1f}" for x in prf_values(hits, preds, gold))
 
 
 def print_table(ours_tally: Tally, peer_tally: Tally) -> None:
@@ -771,6 +779,63 @@ def split_indices(count: int, split: str) -> list[int]:
     return list(range(count))
 
 
+def run_both(data: Path) -> tuple[list[Sentence], SideRun, SideRun, ConceptWords]:
+    """The sentences, both systems' runs over them, and the concept matcher."""
+    if not data.is_file():
+        raise DataMissing(f"NewsQuant data not found at {data}")
+    try:
+        import quantulum3  # noqa: F401
+    except ImportError:
+        raise DataMissing("quantulum3 not installed (pip install -e '.[bench]')") from None
+    from claimgraph.annotate import load_pipeline
+
+    sentences = read_data(data)
+    nlp = load_pipeline()
+    ours = run_claimgraph(sentences, nlp)
+    peer = run_quantulum(sentences)
+    concepts = ConceptWords(
+        nlp,
+        [g.concept for s in sentences for g in s.gold]
+        + [p.concept for run in (ours, peer) for preds in run.preds for p in preds],
+    )
+    return sentences, ours, peer, concepts
+
+
+def headlines(data: Path = DEFAULT_DATA) -> list[Headline]:
+    """The four F1 figures on all sentences and the held-out half, and the speed."""
+    sentences, ours, peer, concepts = run_both(data)
+    found = []
+    for split in ("all", "held-out"):
+        indices = split_indices(len(sentences), split)
+        chosen = [sentences[i] for i in indices]
+        mine, _ = score(chosen, ours.subset(indices), concepts)
+        theirs, _ = score(chosen, peer.subset(indices), concepts)
+        for metric in CHECKS:
+            goal, cqe, quantulum = ANCHORS[metric]
+            peer_f1 = prf_values(theirs.hits[metric], theirs.preds, theirs.gold)[2]
+            published = f"CQE {cqe:.1f}" + ("" if quantulum is None else f", q3 {quantulum:.1f}")
+            found.append(
+                Headline(
+                    "1 figures",
+                    f"{metric} F1, NewsQuant dev, {split} ({len(chosen)} sentences)",
+                    prf_values(mine.hits[metric], mine.preds, mine.gold)[2],
+                    goal,
+                    peers=f"quantulum3 {peer_f1:.1f} (same run); {published} (published)",
+                )
+            )
+    n = len(sentences)
+    found.append(
+        Headline(
+            "1 figures",
+            "sentences/s with the spaCy pass, NewsQuant dev",
+            n / ours.seconds,
+            None,
+            peers=f"quantulum3 {n / peer.seconds:.1f} (same run)",
+        )
+    )
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run both systems over the NewsQuant sentences and print the comparison."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
@@ -785,25 +850,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="whose errors and failure kinds to print (default: the tuning half)",
     )
     args = parser.parse_args(argv)
-    if not args.data.is_file():
-        print(f"skipped: NewsQuant data not found at {args.data}")
-        return
     try:
-        import quantulum3  # noqa: F401
-    except ImportError:
-        print("skipped: quantulum3 not installed (pip install -e '.[bench]')")
+        sentences, ours, peer, concepts = run_both(args.data)
+    except DataMissing as missing:
+        print(f"skipped: {missing}")
         return
-    from claimgraph.annotate import load_pipeline
-
-    sentences = read_data(args.data)
-    nlp = load_pipeline()
-    ours = run_claimgraph(sentences, nlp)
-    peer = run_quantulum(sentences)
-    concepts = ConceptWords(
-        nlp,
-        [g.concept for s in sentences for g in s.gold]
-        + [p.concept for run in (ours, peer) for preds in run.preds for p in preds],
-    )
 
     print(f"NewsQuant ({CITATION})")
     print(f"quantulum3 {peer.note}")
