@@ -36,7 +36,9 @@ def inline_marks(extraction: Extraction) -> list[Mark]:
     for q in extraction.quantities:
         spread = f" ({_fmt(q.low)}–{_fmt(q.high)})" if q.low != q.high else ""
         title = f"{q.category}: {q.approx + ' ' if q.approx else ''}{_fmt(q.value)}{spread}"
-        title += f" {q.unit or ''} {q.counted or ''}".rstrip() + (f" [{q.who}]" if q.who else "")
+        title += "".join(f" {part}" for part in (q.unit, q.counted) if part)
+        title += f" [{q.who}]" if q.who else ""
+        title += f" (about: {q.about})" if q.about else ""
         candidates.append((0, Mark(q.start, q.end, "figure", title)))
     for t in extraction.times:
         span = t.start_date if t.start_date == t.end_date else f"{t.start_date} to {t.end_date}"

@@ -1,0 +1,75 @@
+"""Marks on a report's text: what each shows on hover, which wins an overlap, escaping."""
+
+from __future__ import annotations
+
+from claimgraph.present.highlight import highlight, inline_marks
+from claimgraph.records import (
+    Attribution,
+    Document,
+    EntityMention,
+    Extraction,
+    Quantity,
+    Span,
+)
+
+TEXT = "Some 5,000 ISIS fighters stayed, <b>he</b> said."
+
+
+def _extraction(**records: object) -> Extraction:
+    document = Document(
+        id="d1",
+        origin="test",
+        source="Test Wire",
+        url=None,
+        title=None,
+        published="2016-12-06",
+        published_inferred=False,
+        language="en",
+        text=TEXT,
+        raw=TEXT,
+        format="text",
+    )
+    return Extraction(document, **records)  # type: ignore[arg-type]
+
+
+def test_a_figure_shows_its_value_hedge_counted_and_what_it_is_about() -> None:
+    figure = Quantity(
+        0, 10, "Some 5,000", 5000.0, 5000.0, 5000.0, approx="some", comparator="~",
+        counted="ISIS fighters", category="FORCES", who="fighters", about="Mosul",
+    )  # fmt: skip
+    [mark] = inline_marks(_extraction(quantities=[figure]))
+    assert mark.css == "figure"
+    assert mark.title == "FORCES: some 5,000 ISIS fighters [fighters] (about: Mosul)"
+
+
+def test_a_range_shows_both_ends() -> None:
+    figure = Quantity(5, 10, "5,000", 4000.0, 4000.0, 6000.0, counted="fighters")
+    [mark] = inline_marks(_extraction(quantities=[figure]))
+    assert "(4,000–6,000)" in mark.title
+
+
+def test_the_figure_wins_over_an_overlapping_entity() -> None:
+    figure = Quantity(5, 10, "5,000", 5000.0, 5000.0, 5000.0)
+    entity = EntityMention(5, 15, "5,000 ISIS", "ORGANIZATION", "Islamic State", "isis")
+    isis = EntityMention(11, 15, "ISIS", "ORGANIZATION", "Islamic State (ISIS)", "isis")
+    marks = inline_marks(_extraction(quantities=[figure], entities=[entity, isis]))
+    assert [(m.start, m.end, m.css) for m in marks] == [
+        (5, 10, "figure"),
+        (11, 15, "entity organization"),
+    ]
+
+
+def test_text_is_escaped_and_statements_wrap_their_marks() -> None:
+    said = Attribution(
+        content=Span(0, 30, TEXT[:30]),
+        source=Span(33, 42, TEXT[33:42]),
+        cue=Span(43, 47, "said"),
+        speaker="Dustin A Lewis",
+        speaker_kind="named_person",
+        direct=False,
+    )
+    figure = Quantity(5, 10, "5,000", 5000.0, 5000.0, 5000.0)
+    html = str(highlight(_extraction(quantities=[figure], attributions=[said])))
+    assert "<b>" not in html and "&lt;b&gt;he&lt;/b&gt;" in html
+    assert html.index('class="said"') < html.index('class="figure"')
+    assert 'title="reported: Dustin A Lewis (named person)"' in html
