@@ -21,6 +21,7 @@ def test_default_pipeline_is_explosions_en_core_web_sm_3_8(nlp: Language) -> Non
         "attribute_ruler",
         "lemmatizer",
         "conflict_entities",
+        "conflict_acronyms",
         "ner",
     ]
 
@@ -44,6 +45,29 @@ def test_two_letter_acronym_only_in_capitals() -> None:
     assert lookup_alias("IS") is not None and lookup_alias("IS").id == "isis"  # type: ignore[union-attr]
     assert lookup_alias("is") is None
     assert lookup_alias("the Islamic State").id == "isis"  # type: ignore[union-attr]
+
+
+def test_acronyms_and_names_with_the_are_looked_up_as_written() -> None:
+    assert lookup_alias("The National").id == "the-national"  # type: ignore[union-attr]
+    assert lookup_alias("national") is None and lookup_alias("the national") is None
+    assert lookup_alias("the SDF").id == "sdf"  # type: ignore[union-attr]
+    assert lookup_alias("The SDF").id == "sdf"  # type: ignore[union-attr]
+    assert lookup_alias("sdf") is None
+    assert lookup_alias("Isis").id == "isis"  # type: ignore[union-attr]  # The Guardian's style
+
+
+def test_a_lost_apostrophe_still_names_an_organization() -> None:
+    assert lookup_alias("DAESHs").id == "isis"  # type: ignore[union-attr]
+    assert lookup_alias("Syrian armys").id == "saa"  # type: ignore[union-attr]
+    assert lookup_alias("warplaness") is None  # only organizations lose an apostrophe
+
+
+def test_acronyms_and_names_with_the_match_only_as_written(nlp: Language) -> None:
+    doc = nlp("The national army and the sdf met, and The National and the SDF reported it.")
+    assert [(e.text, e.ent_id_) for e in doc.ents if e.ent_id_] == [
+        ("The National", "the-national"),
+        ("SDF", "sdf"),
+    ]
 
 
 def test_possessive_is_trimmed_from_names(nlp: Language) -> None:

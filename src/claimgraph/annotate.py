@@ -2,13 +2,17 @@
 
 The pipeline is loaded once per process and documents stream through ``nlp.pipe``.
 A line break always ends a sentence (``paragraph_breaks``, before the parser). An
-entity ruler built from ``data/conflict_entities.csv`` runs before the statistical
-NER so that armed groups, weapons and military platforms come out with their own
-labels and canonical ids (the NER keeps the spans the ruler set).
+entity ruler built from the alias tables (``data/conflict_entities.csv``: armed groups,
+forces, governments and international bodies; ``data/news_outlets.csv``; and
+``data/weapons.csv``: weapons and military platforms) runs before the statistical NER
+so that these come out with their own labels and canonical ids (the NER keeps the spans
+the ruler set). Two phrase matchers do the work, one on lower case and one on the text
+as written (acronyms: "IS" is not "is"), so the cost does not grow with the tables.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -30,9 +34,13 @@ MAX_TEXT_CHARS = 1_000_000
 T = TypeVar("T")
 
 
+# The alias tables, all with the columns id, canonical, label, aliases (|-separated), source.
+ALIAS_TABLES = ("conflict_entities.csv", "news_outlets.csv", "weapons.csv")
+
+
 @dataclass(frozen=True, slots=True)
 class KnownEntity:
-    """One row of the conflict entity table: a canonical entity and its aliases."""
+    """One row of an alias table: a canonical entity and its aliases."""
 
     id: str
     canonical: str
@@ -43,52 +51,86 @@ class KnownEntity:
 
 @cache
 def known_entities() -> tuple[KnownEntity, ...]:
-    """The conflict entity table shipped in ``claimgraph/data/conflict_entities.csv``."""
-    return tuple(
-        KnownEntity(
-            id=row["id"],
-            canonical=row["canonical"],
-            label=row["label"],
-            aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
-            source=row["source"],
-        )
-        for row in read_rows("conflict_entities.csv")
-    )
+    """The rows of the alias tables shipped in ``claimgraph/data`` (see ``ALIAS_TABLES``)."""
+    entities: dict[str, KnownEntity] = {}
+    for table in ALIAS_TABLES:
+        for row in read_rows(table):
+            if row["id"] in entities:
+                raise ValueError(f"{table}: entity id {row['id']!r} is used twice")
+            entities[row["id"]] = KnownEntity(
+                id=row["id"],
+                canonical=row["canonical"],
+                label=row["label"],
+                aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
+                source=row["source"],
+            )
+    return tuple(entities.values())
 
 
 @cache
-def alias_index() -> dict[str, KnownEntity]:
-    """Lower-cased alias (without a leading "the") to its entity, for NER spans."""
-    index: dict[str, KnownEntity] = {}
+def alias_index() -> tuple[dict[str, KnownEntity], dict[str, KnownEntity]]:
+    """The aliases that match as written (by their text) and those that match in any case
+    (by ``alias_key``), each to its entity."""
+    as_written: dict[str, KnownEntity] = {}
+    any_case: dict[str, KnownEntity] = {}
     for entity in known_entities():
         for alias in entity.aliases:
-            index.setdefault(_alias_key(alias), entity)
-    return index
+            if case_sensitive(alias):
+                as_written.setdefault(alias, entity)
+            else:
+                any_case.setdefault(alias_key(alias), entity)
+    return as_written, any_case
+
+
+def alias_entity(text: str) -> KnownEntity | None:
+    """The known entity whose alias ``text`` is, with or without a leading "the"."""
+    as_written, any_case = alias_index()
+    text = " ".join(text.replace("’", "'").split())
+    bare = re.sub(r"^[Tt]he ", "", text)
+    return as_written.get(text) or as_written.get(bare) or any_case.get(alias_key(text))
 
 
 def lookup_alias(text: str) -> KnownEntity | None:
-    """The known entity a mention's text names, if any ("the Islamic State" -> isis)."""
-    entity = alias_index().get(_alias_key(text))
-    # Two-letter acronyms such as "IS" only count in capitals: "is" is a verb.
-    if entity and len(text) <= 3 and not text.isupper():
-        return None
+    """The known entity a mention's text names, if any ("the Islamic State" -> isis).
+
+    Acronyms count only as written ("IS" is the group, "is" a verb). An organization's
+    name with a lost apostrophe's "s" ("DAESHs", "Syrian armys": the scrapes drop
+    apostrophes) names it too.
+    """
+    entity = alias_entity(text)
+    if entity is None and text.endswith("s"):
+        entity = alias_entity(text[:-1])
+        if entity is not None and entity.label != "ORGANIZATION":
+            entity = None
     return entity
 
 
-def _alias_key(text: str) -> str:
+def alias_key(text: str) -> str:
+    """The form aliases are compared in: lower case, single spaces, no leading "the"."""
     key = " ".join(text.lower().replace("’", "'").split())
     return key[4:] if key.startswith("the ") else key
 
 
-def _ruler_patterns(nlp: Language) -> list[dict[str, Any]]:
+def case_sensitive(alias: str) -> bool:
+    """Whether an alias matches only as written: acronyms ("IS") and names with "The"."""
+    return alias.isupper() or alias.startswith("The ")
+
+
+def ruler_patterns(matching_case: bool) -> list[dict[str, Any]]:
+    """Phrase patterns of the aliases that match as written (True) or in any case (False).
+
+    Phrases go to the ruler's phrase matcher, one lookup per token however many aliases
+    there are (token patterns would cost a pass per pattern).
+    """
     patterns: list[dict[str, Any]] = []
     for entity in known_entities():
         for alias in entity.aliases:
-            tokens = [t.text for t in nlp.make_doc(alias)]
-            # All-capital aliases (ISIS, IS, SDF) match case-sensitively; others in any case.
-            attr = "ORTH" if alias.isupper() else "LOWER"
-            pattern = [{attr: t if attr == "ORTH" else t.lower()} for t in tokens]
-            patterns.append({"label": entity.label, "pattern": pattern, "id": entity.id})
+            if case_sensitive(alias) != matching_case:
+                continue
+            patterns.append({"label": entity.label, "pattern": alias, "id": entity.id})
+            if entity.label == "ORGANIZATION" and not alias.endswith("s"):
+                # A lost apostrophe: "DAESHs", "Syrian armys".
+                patterns.append({"label": entity.label, "pattern": alias + "s", "id": entity.id})
     return patterns
 
 
@@ -115,7 +157,7 @@ def check_pipeline(name: str) -> None:
 
 
 def load_pipeline(name: str = DEFAULT_PIPELINE) -> Language:
-    """Load a spaCy pipeline by package name or path and add the conflict entity ruler."""
+    """Load a spaCy pipeline by package name or path and add the conflict entity rulers."""
     try:
         nlp = spacy.load(name)
     except OSError as error:
@@ -126,8 +168,15 @@ def load_pipeline(name: str = DEFAULT_PIPELINE) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
     before = "ner" if "ner" in nlp.pipe_names else None
-    ruler = nlp.add_pipe("entity_ruler", name="conflict_entities", before=before)
-    ruler.add_patterns(_ruler_patterns(nlp))  # type: ignore[attr-defined]
+    # Aliases in any case first, so that "UN Security Council" wins over the acronym "UN".
+    for name, attr, matching_case in (
+        ("conflict_entities", "LOWER", False),
+        ("conflict_acronyms", "ORTH", True),
+    ):
+        ruler = nlp.add_pipe(
+            "entity_ruler", name=name, before=before, config={"phrase_matcher_attr": attr}
+        )
+        ruler.add_patterns(ruler_patterns(matching_case))  # type: ignore[attr-defined]
     nlp.max_length = MAX_TEXT_CHARS
     return nlp
 
