@@ -333,6 +333,16 @@ def errors(sentences: Sequence[GoldSentence], ours: Predictions) -> list[str]:
     return lines
 
 
+def load_split(split: str) -> list[GoldSentence]:
+    """A split's sentences; the held-out one without the reports the dev set also has
+    (arabiya 1926479334: both draws took it, as that outlet has only six rows)."""
+    sentences = load_gold(GOLD[split])
+    if split != "heldout" or not GOLD["dev"].exists():
+        return sentences
+    dev_docs = {s.doc for s in load_gold(GOLD["dev"])}
+    return [s for s in sentences if s.doc not in dev_docs]
+
+
 def systems() -> tuple[System, System]:
     """Bare spaCy and claimgraph."""
     return (
@@ -348,7 +358,7 @@ def headlines() -> list[Headline]:
     for split, path in GOLD.items():
         if not path.exists():
             continue
-        sentences = load_gold(path)
+        sentences = load_split(split)
         base_f1 = count(sentences, predict(baseline, sentences)).exact_prf()[2]
         own_f1 = count(sentences, predict(ours, sentences)).exact_prf()[2]
         mentions = sum(len(s.mentions) for s in sentences)
@@ -380,7 +390,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         if not GOLD[split].exists():
             print(f"{split}: skipped, {GOLD[split]} is absent\n")
             continue
-        sentences = load_gold(GOLD[split])
+        sentences = load_split(split)
         own = predict(ours, sentences)
         print("\n".join(report(split, sentences, predict(baseline, sentences), own)))
         if args.errors:
