@@ -2,7 +2,8 @@
 
 The rules read the dependency parse with two lexicons users may extend,
 ``data/attribution_cues.csv`` (cue words) and ``data/speaker_nouns.csv`` (nouns that
-make an unnamed source, and the names of media outlets):
+make an unnamed source or name a kind of outlet), with the outlets' names from
+``data/news_outlets.csv``:
 
 * A cue verb ("said", "told", "plans", "denied") gives its content to its subject.
   PolNeAR's convention is followed: beliefs, intentions and positions are
@@ -151,12 +152,19 @@ def cue_lexicon() -> CueLexicon:
 
 @cache
 def speaker_lexicon() -> SpeakerLexicon:
-    """The speaker lexicon shipped in ``claimgraph/data/speaker_nouns.csv``."""
+    """The speaker lexicon: ``data/speaker_nouns.csv`` and the names of ``news_outlets.csv``."""
     person: dict[str, str] = {}
     organization: set[str] = set()
     media: list[str] = []
-    for row in _rows("speaker_nouns.csv"):
-        term, kind = row["term"], row["speaker_kind"]
+    # The outlets' names come from the entity ruler's table, the generic nouns from ours.
+    outlets = [
+        {"term": alias, "speaker_kind": "media_outlet"}
+        for row in read_rows("news_outlets.csv")
+        for alias in row["aliases"].split("|")
+        if alias.strip()
+    ]
+    for row in [*_rows("speaker_nouns.csv"), *outlets]:
+        term, kind = row["term"].strip(), row["speaker_kind"]
         if kind == "anonymous":
             person[term.lower()] = row.get("gender", "").lower()
         elif kind == "organization":
