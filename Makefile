@@ -26,12 +26,10 @@ test: $(BIN)/claimgraph
 	$(BIN)/pytest
 
 # Benchmarks read ../shared/data and skip with a message where it is absent.
+# bench.extraction runs every issue-3 bench and prints one table of figures and goals;
+# each also runs alone with more detail: python -m bench.<name> [--errors].
 bench: $(BIN)/claimgraph
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
-	$(BIN)/python -m bench.analyze_speed
 	$(BIN)/python -m bench.mosul_checklist
-	$(BIN)/python -m bench.newsquant
-	$(BIN)/python -m bench.polnear
-	$(BIN)/python -m bench.dates
-	$(BIN)/python -m bench.fakes_casualties
-	$(BIN)/python -m bench.places
+	mkdir -p $(OUT)
+	$(BIN)/python -m bench.extraction --json $(OUT)/benchmarks.json
