@@ -61,6 +61,7 @@ def make_extraction(doc_id: str = "doc1", source: str = "SANA") -> Extraction:
                 "SANA",
                 "media_outlet",
                 False,
+                [Span(0, 24, TEXT[:24]), Span(29, 46, TEXT[29:46])],  # pieces kept in order
             )
         ],
         claims=[Claim(0, len(TEXT), TEXT, 0, [0], [0], [0], [0], "positive", "asserted")],

@@ -127,6 +127,9 @@ class Attribution:
     speaker: str | None
     speaker_kind: str  # see SPEAKER_KINDS
     direct: bool
+    # The quoted pieces where ``content`` runs over words that are not the speaker's
+    # (a quote split around "he said", or quotes that go on after it); else empty.
+    pieces: list[Span] = field(default_factory=list)
 
 
 SPEAKER_KINDS = (

@@ -214,6 +214,14 @@ def test_quote_split_around_the_cue(nlp: Language) -> None:
     )
     assert (a.speaker, a.speaker_kind, a.direct) == ("one Iraqi commander", "anonymous", True)
     assert a.cue is not None and a.cue.text == "said"
+    # The pieces are the speaker's own words, without the reporting clause.
+    assert [p.text for p in a.pieces] == ["Looking back", "we should have let ISIS escape."]
+    assert all(text[p.start : p.end] == p.text for p in a.pieces)
+
+
+def test_one_quote_has_no_pieces(nlp: Language) -> None:
+    a = _one(nlp, "“We should have let ISIS escape,” one Iraqi commander said.")
+    assert a.pieces == []
 
 
 def test_the_mother_and_the_diplomat_refer_back(nlp: Language) -> None:
@@ -232,6 +240,11 @@ def test_the_mother_and_the_diplomat_refer_back(nlp: Language) -> None:
     assert mother.speaker == "one Raqqa resident"
     assert mother.source is not None and mother.source.text == "the mother"
     assert mother.content.text.endswith("Too many civilians died.")
+    # The quote that goes on after "the mother said." is a second piece of her words.
+    assert [p.text for p in mother.pieces] == [
+        "They were injured, but at least they are alive",
+        "Too many civilians died.",
+    ]
     diplomat = _by_content(attributions, "Hundreds of thousands")
     assert diplomat.speaker == "a senior western diplomat"
 

@@ -416,7 +416,8 @@ class _Reader:
             if halves:
                 self.claimed.update(quotes)
                 quoted = self._span(halves[0].start, halves[-1].end)
-                self._add(quoted, np, (verb.i, verb.i), who, quotes[-1], last)
+                pieces = halves if len(halves) > 1 else []
+                self._add(quoted, np, (verb.i, verb.i), who, quotes[-1], last, pieces)
             return
         content = (
             self._complement(verb, cue, np, first)
@@ -544,8 +545,9 @@ class _Reader:
                     break
                 self.claimed.add(index)
                 if goes_on:
-                    start = found.attribution.content.start
-                    found.attribution.content = self._span(start, span.end)
+                    said = found.attribution
+                    said.pieces = [*(said.pieces or [said.content]), span]
+                    said.content = self._span(said.content.start, span.end)
                     found.quote = index
                 else:
                     continued = Attribution(span, a.source, None, a.speaker, a.speaker_kind, True)
@@ -751,6 +753,7 @@ class _Reader:
         who: _Who,
         quote: int | None,
         last: int,
+        pieces: list[Span] | None = None,
     ) -> None:
         if content is None:
             return
@@ -760,9 +763,8 @@ class _Reader:
         source = self._tokens_span(*np)
         cue_span = self._tokens_span(*cue)
         direct = quote is not None
-        self._push(
-            Attribution(content, source, cue_span, who.speaker, who.kind, direct), last, quote
-        )
+        said = Attribution(content, source, cue_span, who.speaker, who.kind, direct, pieces or [])
+        self._push(said, last, quote)
         self.last_speaker = (who, self._sentence_of(cue_span.start))
 
     def _add_content(

@@ -84,6 +84,7 @@ def _record_row(kind: str, document_id: str, ordinal: int, record: Any) -> dict[
             speaker=record.speaker,
             speaker_kind=record.speaker_kind,
             direct=record.direct,
+            pieces=json.dumps([[p.start, p.end, p.text] for p in record.pieces]),
         )
         return row
     values = dataclasses.asdict(record)
@@ -119,6 +120,7 @@ def _record_from_row(kind: str, row: Any) -> Any:
             speaker=values["speaker"],
             speaker_kind=values["speaker_kind"],
             direct=bool(values["direct"]),
+            pieces=[Span(*piece) for piece in json.loads(values["pieces"] or "[]")],
         )
     if kind == "claims":
         refs = {ref: json.loads(values.pop(f"{_singular(ref)}_refs")) for ref in CLAIM_REFS}

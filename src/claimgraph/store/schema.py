@@ -103,6 +103,7 @@ attributions = _record_table(
     Column("speaker", Text),
     Column("speaker_kind", String(16), nullable=False),
     Column("direct", Boolean, nullable=False),
+    Column("pieces", Text),  # JSON [[start, end, text], ...] (migration 0004)
 )
 claims = _record_table(
     "claims",
