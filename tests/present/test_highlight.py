@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimgraph.present.highlight import highlight, inline_marks
+from claimgraph.present.highlight import highlight, inline_marks, statement_marks
 from claimgraph.records import (
     Attribution,
     Document,
@@ -73,3 +73,17 @@ def test_text_is_escaped_and_statements_wrap_their_marks() -> None:
     assert "<b>" not in html and "&lt;b&gt;he&lt;/b&gt;" in html
     assert html.index('class="said"') < html.index('class="figure"')
     assert 'title="reported: Dustin A Lewis (named person)"' in html
+
+
+def test_a_split_quote_is_marked_piece_by_piece() -> None:
+    text = "“Looking back,” he said, “we should have let them go.”"
+    pieces = [Span(1, 13, "Looking back"), Span(26, 52, text[26:52])]
+    said = Attribution(
+        Span(1, 52, text[1:52]), Span(16, 18, "he"), Span(19, 23, "said"), "Ali", "named_person",
+        True, pieces,
+    )  # fmt: skip
+    extraction = _extraction(attributions=[said])
+    extraction.document.text = text
+    statements = statement_marks(extraction, [])
+    assert [(m.start, m.end) for m in statements] == [(1, 13), (26, 52)]
+    assert "he said" not in "".join(text[m.start : m.end] for m in statements)

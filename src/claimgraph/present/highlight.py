@@ -71,9 +71,11 @@ def inline_marks(extraction: Extraction) -> list[Mark]:
 
 def statement_marks(extraction: Extraction, marks: list[Mark]) -> list[Mark]:
     """Non-overlapping marks for attributed statements, widened so no inline mark is cut."""
+    # A split quote is marked piece by piece, so "he said" between them is not its words.
+    pieces = [(p, a) for a in extraction.attributions for p in (a.pieces or [a.content])]
     result: list[Mark] = []
-    for a in sorted(extraction.attributions, key=lambda a: a.content.start):
-        start, end = a.content.start, a.content.end
+    for piece, a in sorted(pieces, key=lambda pair: pair[0].start):
+        start, end = piece.start, piece.end
         for m in marks:
             if m.start < start < m.end:
                 start = m.start
