@@ -1,12 +1,13 @@
 """Draw the sentences to annotate for the entity gold sets, as the pipeline splits them.
 
-    python -m bench.entity_sample --seed 5 [--mosul] [--sentences 10] > skeleton.jsonl
+    python -m bench.entity_sample --seed 5 [--mosul] [--sentences 10] [--exclude GOLD ...]
 
 Prints one JSON line per sentence (``doc``, ``published``, ``sentence``, ``entities: []``)
 for an annotator to fill in by hand, following the conventions of ``tests/data/README.md``.
 The FA-KES reports are drawn one per source, sources in sorted order, with
 ``random.Random(seed).choice`` over each source's rows sorted by ``unit_id``; a report whose
-text repeats one already drawn is skipped (the source gives none). Only the first
+text repeats one already drawn, or that a gold file given to ``--exclude`` has, is drawn
+again from the same generator (seeds 5 and 23 drew no such report). Only the first
 ``--sentences`` distinct sentences of each report are kept (a sentence a report repeats
 word for word is annotated once). ``--mosul`` adds every sentence of the two
 Mosul reports (the dev set has them; the held-out set does not).
@@ -53,8 +54,12 @@ class Report:
     published: str | None
 
 
-def draw_fakes(path: Path, seed: int) -> list[Report]:
-    """One FA-KES report per source (sorted), drawn with ``random.Random(seed)``."""
+def draw_fakes(path: Path, seed: int, exclude: frozenset[str] = frozenset()) -> list[Report]:
+    """One FA-KES report per source (sorted), drawn with ``random.Random(seed)``.
+
+    A draw whose doc name is in ``exclude`` (reports another gold set has), or whose
+    text repeats one already drawn, is drawn again from the same generator.
+    """
     csv.field_size_limit(sys.maxsize)
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -66,9 +71,15 @@ def draw_fakes(path: Path, seed: int) -> list[Report]:
     drawn: list[Report] = []
     seen_texts: set[str] = set()
     for source in sorted(by_source):
-        row = rng.choice(sorted(by_source[source], key=lambda r: r["unit_id"]))
-        if row["article_content"] in seen_texts:
-            continue
+        candidates = sorted(by_source[source], key=lambda r: r["unit_id"])
+        if all(
+            f"fakes-{source}-{r['unit_id']}" in exclude or r["article_content"] in seen_texts
+            for r in candidates
+        ):
+            continue  # nothing left to draw from this source
+        row = rng.choice(candidates)
+        while f"fakes-{source}-{row['unit_id']}" in exclude or row["article_content"] in seen_texts:
+            row = rng.choice(candidates)
         seen_texts.add(row["article_content"])
         published = parse_published(row["date"], formats)
         drawn.append(Report(f"fakes-{source}-{row['unit_id']}", row["article_content"], published))
@@ -110,11 +121,25 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--sentences", type=int, default=10, help="sentences per FA-KES report")
     parser.add_argument("--mosul", action="store_true", help="add all Mosul sentences first")
     parser.add_argument("--data", type=Path, default=FAKES, help="the FA-KES dev CSV")
+    parser.add_argument(
+        "--exclude",
+        type=Path,
+        nargs="+",
+        default=[],
+        metavar="GOLD",
+        help="gold files whose reports are drawn again (41: the three earlier place sets)",
+    )
     args = parser.parse_args(argv)
     if not args.data.exists():
         sys.exit(f"{args.data} is absent: the FA-KES data lives in ../shared/data")
     lines = list(sentence_lines(mosul_reports(), None)) if args.mosul else []
-    lines += sentence_lines(draw_fakes(args.data, args.seed), args.sentences)
+    exclude = frozenset(
+        json.loads(line)["doc"]
+        for path in args.exclude
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    )
+    lines += sentence_lines(draw_fakes(args.data, args.seed, exclude), args.sentences)
     for line in lines:
         print(json.dumps(line, ensure_ascii=False))
 
