@@ -20,8 +20,8 @@ example: $(BIN)/claimgraph
 
 # Lint, format check, type check and the test suite (what CI runs).
 test: $(BIN)/claimgraph
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/mypy
 	$(BIN)/pytest
 
