@@ -187,6 +187,38 @@ def test_a_rise_in_the_lead_updates_the_toll(nlp: Language) -> None:
     assert value(casualties.killed, "total") == 35
 
 
+def test_a_rise_to_a_level_is_the_toll_not_a_change(nlp: Language) -> None:
+    casualties, quantities = summarize(nlp, "The death toll rose to 86 on Sunday.")
+    total = casualties.killed.total
+    assert total is not None and total.value == 86
+    assert total.quantity is not None and quantities[total.quantity].comparator == "="
+
+
+def test_the_amount_of_a_rise_is_no_toll(nlp: Language) -> None:
+    casualties, _ = summarize(nlp, "The death toll rose by 5 on Sunday.")
+    assert casualties.killed.total is None
+    casualties, _ = summarize(
+        nlp,
+        "A car bomb killed at least 20 people in Azaz on Sunday. The death toll later rose by "
+        "5, the monitor said.",
+    )
+    assert value(casualties.killed, "total") == 20
+    casualties, _ = summarize(
+        nlp,
+        "A car bomb killed at least 20 people in Azaz on Sunday. The death toll later rose by "
+        "15 to 35, the monitor said.",
+    )
+    assert value(casualties.killed, "total") == 35
+
+
+def test_ages_are_no_toll(nlp: Language) -> None:
+    casualties, _ = summarize(nlp, "Two women aged 25 and 30 were killed in the strike.")
+    assert value(casualties.killed, "women") == 2
+    assert value(casualties.killed, "total") is None
+    casualties, _ = summarize(nlp, "Three men aged between 20 and 40 were killed on Monday.")
+    assert value(casualties.killed, "total") is None
+
+
 def test_the_first_figure_stands_against_a_later_different_one(nlp: Language) -> None:
     casualties, _ = summarize(
         nlp,

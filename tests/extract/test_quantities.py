@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from claimgraph.extract.quantities import EVENT_CATEGORIES, extract_quantities
+from claimgraph.extract.quantities import EVENT_CATEGORIES, extract_quantities, level_reached
 from claimgraph.records import Quantity
 
 CATEGORIES = {
@@ -228,7 +228,9 @@ def test_example_reports_keep_the_offset_contract(nlp, examples_dir: Path):
             "~",
             None,
         ),
-        ("the death toll rose to 86", "86", 86, "KILL", None, "up", None),
+        ("the death toll rose to 86", "86", 86, "KILL", None, "=", None),
+        ("the death toll rose to at least 86", "at least 86", 86, "KILL", "at least", ">=", None),
+        ("the death toll rose by 5", "5", 5, "KILL", None, "up", None),
         ("killing 100 including 25 children", "100", 100, "KILL", None, "=", None),
         ("killing 100 including 25 children", "25", 25, "KILL", None, "=", "children"),
         (
@@ -604,6 +606,11 @@ def test_a_distance_a_village_is_no_rate(nlp):
         ("A 12-year-old boy was hurt.", "12-year-old", 12, "boy"),
         ("The 68 year-old Washington argued.", "68 year-old", 68, "Washington"),
         ("John Smith, 44, said he saw it.", "44", 44, "John Smith"),
+        # Told by the words before it, not by a unit after it.
+        ("Two women aged 25 and 30 were killed.", "25", 25, "women"),
+        ("Two women aged 25 and 30 were killed.", "30", 30, "women"),
+        ("They hired women aged 25 to 54.", "25 to 54", 25, "women"),
+        ("Three men aged between 20 and 40 were killed.", "between 20 and 40", 20, "men"),
     ],
 )
 def test_ages(nlp, text, span, value, about):
@@ -623,8 +630,10 @@ def test_ages(nlp, text, span, value, about):
         ("There are four to five thousand people.", "four to five thousand", 4000, 5000),
         ("Sizes run from 450 sq ft up to 900 sq ft.", "from 450 sq ft up to 900 sq ft", 450, 900),
         ("It cost RM120,000 to RM300,000.", "RM120,000 to RM300,000", 120_000, 300_000),
-        # A fall and a score keep their two ends, lower first.
+        # A fall, two ends that repeat their unit and a score keep their two ends, lower
+        # first.
         ("The density fell from 1.3 to 0.03.", "from 1.3 to 0.03", 0.03, 1.3),
+        ("A density of 1.3 A/cm2 to 0.03 A/cm2.", "1.3 A/cm2 to 0.03 A/cm2", 0.03, 1.3),
         ("They had a 9-2 lead.", "9-2", 2, 9),
     ],
 )
@@ -649,16 +658,55 @@ def test_a_ratio_is_no_range(nlp):
         ("Futures were up 0.25 points, or 0.01%.", "0.01%", "up", None),
         ("Pensions will increase by around 1 percent.", "around 1 percent", "up", "around"),
         ("Profit was revised downward by $40 million.", "$40 million", "down", None),
+        ("Shares plummeted 12% on Friday.", "12%", "down", None),
+        ("Sales skyrocketed 40% last year.", "40%", "up", None),
         # A loss is no change, nor is a verb's particle: "lost $5 million", "shot down".
         ("Rebels shot down two helicopters.", "two", "=", None),
         ("The firm lost $5 million last year.", "$5 million", "=", None),
         # A range's bounds are stated.
         ("Prices will increase between 5% and 6%.", "between 5% and 6%", "=", None),
+        # A level a change reaches is no amount of change.
+        ("Inflation fell to 1.9% in May.", "1.9%", "=", None),
+        ("Sales rose 5% to $3 billion.", "5%", "up", None),
+        ("Sales rose 5% to $3 billion.", "$3 billion", "=", None),
+        # "by X to Y" tells the amount and the level, unless one unit follows both ends.
+        ("The death toll rose by 15 to 35.", "15", "up", None),
+        ("The death toll rose by 15 to 35.", "35", "=", None),
+        ("Prices will rise by 5 to 10 percent.", "5 to 10 percent", "=", None),
+        ("Pensions will rise to around $900 a month.", "around $900 a month", "~", "around"),
+        # A hedge the parser takes for a preposition still hedges a change's amount; "rose
+        # above 4%" tells a level crossed.
+        ("Qualcomm rose under 4% on Monday.", "under 4%", "up", "under"),
+        ("Inflation rose above 4% in May.", "4%", "=", None),
     ],
 )
 def test_changes(nlp, text, span, comparator, approx):
     q = figure(nlp, text, span)
     assert (q.comparator, q.approx) == (comparator, approx)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "reached"),
+    [
+        ("The death toll rose to 86 on Sunday.", "86", "up"),
+        ("The death toll rose to 86 people on Sunday.", "86 people", "up"),
+        ("The attack raised the death toll to 61.", "61", "up"),
+        ("Inflation fell to 1.9% in May.", "1.9%", "down"),
+        # The amount of a change, and a figure no change is told of, reach no level.
+        ("The death toll rose by 5 on Sunday.", "5", None),
+        ("The death toll rose by 15 to 35.", "15", None),
+        ("The death toll rose by 15 to 35.", "35", "up"),
+        ("Sales rose 5% to $3 billion.", "5%", None),
+        ("The death toll stood at 86 on Sunday.", "86", None),
+        ("A car bomb killed 20 people.", "20 people", None),
+    ],
+)
+def test_level_reached(nlp, text, span, reached):
+    doc = nlp(text)
+    start = text.index(span)
+    tokens = doc.char_span(start, start + len(span))
+    assert tokens is not None
+    assert level_reached(tokens) == reached
 
 
 # -- "one" -----------------------------------------------------------------------------------
@@ -684,6 +732,7 @@ def test_one_before_a_noun_that_is_no_subject_is_a_figure(nlp):
         ("Dairy prices are expected to increase 4% this year.", "4%", "Dairy prices"),
         ("It is a package which was worth up to $2.7m.", "up to $2.7m", "worth, package"),
         ("They would need ten users to break even.", "ten", None),  # a pronoun
+        ("The battery-powered car cost $40,000.", "$40,000", "battery-powered car"),
         ("About 70% voted against the plan.", "About 70%", None),  # the figure is the subject
     ],
 )
@@ -707,14 +756,50 @@ def test_written_fractions_and_glued_units(nlp, text, span, value, unit):
     assert (q.value, q.unit) == (pytest.approx(value), unit)
 
 
-def test_a_raised_toll_is_a_rise_in_the_dead(nlp):
+def test_a_raised_toll_is_a_toll_of_the_dead(nlp):
     q = figure(nlp, "The attack raised the death toll to 61.", "61")
-    assert (q.category, q.comparator) == ("KILL", "up")
+    assert (q.category, q.comparator) == ("KILL", "=")
 
 
-def test_a_conversion_or_a_list_is_about_the_same_thing(nlp):
-    found = figures(nlp, "The particles measure 15.5 cm (6.1 inches) and 23.5 cm across.")
-    assert len({q.about for q in found}) == 1
+def test_a_count_after_an_age_is_no_age(nlp):
+    q = figure(nlp, "Nick Hague, 44, and two children were killed.", "two")
+    assert (q.unit, q.counted, q.category) == (None, "children", "KILL")
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Children under the age of 18 were killed.", "18"),
+        ("Children under the age of 5 years died.", "5 years"),  # no duration
+    ],
+)
+def test_a_hedged_age_after_its_cue(nlp, text, span):
+    q = figure(nlp, text, span)
+    assert (q.text, q.unit, q.counted, q.approx, q.comparator, q.about) == (
+        span,  # the hedge and "the age of" stay out of the figure
+        "year of age",
+        None,
+        "under",
+        "<",
+        "Children",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The particles measure 15.5 cm (6.1 inches) and 23.5 cm across.",
+        "The particles measure between 15.5 cm (6.1 inches) and 23.5 cm (9.2 inches) across.",
+    ],
+)
+def test_a_conversion_or_a_list_is_about_the_same_thing(nlp, text):
+    found = figures(nlp, text)
+    assert len(found) > 2 and len({q.about for q in found}) == 1
+
+
+def test_a_measure_is_about_what_it_is_of_past_a_conversion(nlp):
+    found = figures(nlp, "It will be the hub for 8 miles (13 kilometers) of new tunnels.")
+    assert [q.about for q in found] == ["new tunnels, hub", "new tunnels, hub"]
 
 
 def test_a_model_number_after_a_count_is_no_figure(nlp):

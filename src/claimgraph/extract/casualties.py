@@ -13,7 +13,9 @@ least 58", "the death toll rose to 35") count everyone: a total. A partitive ("1
 wounded") counts some of its group, and one figure for two kinds ("eight women and
 children") some of the civilians. A figure whose kind cannot be told ("two men", "16 of
 them") is left out, and so is a number glued into a date or code ("29-06-2016", "Jul 18
-2016 21 Civilians Killed"): those slip through the quantities extractor.
+2016 21 Civilians Killed"): those slip through the quantities extractor. So is the
+amount of a change ("the death toll rose by 5", comparator "up"): the level a change
+reaches ("rose to 86", told by ``quantities.level_reached``) is the toll.
 
 **Which figures are the main event's**, for one outcome (killed, wounded):
 
@@ -65,7 +67,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from claimgraph.data import read_rows
-from claimgraph.extract.quantities import LINKING_WORDS
+from claimgraph.extract.quantities import LINKING_WORDS, level_reached
 from claimgraph.records import (
     CASUALTY_GROUPS,
     Casualties,
@@ -109,6 +111,8 @@ _EVENT_REACH = 3  # tokens before a figure in which "killing", "toll" ... may st
 _NOUN_REACH = 4  # tokens after a figure read for its noun where the parse gave none
 _NOMINAL = frozenset({"NOUN", "PROPN", "ADJ"})
 _NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "DATE", "TIME", "ORDINAL", "PERCENT"})
+# Comparators of the amount of a change ("the toll rose by 5"), which is no toll.
+_CHANGES = frozenset({"up", "down"})
 # Words of a sentence that tells of an event other than the main one.
 _ELSEWHERE = frozenset({"meanwhile", "elsewhere", "separately", "earlier", "previously", "since"})
 # A number glued to others by "-", "." or "/" is part of a date or a code: "29-06-2016".
@@ -206,6 +210,8 @@ class _Reader:
         starts = [s.start for s in self.sentences]
         self.sentence_of = [bisect_right(starts, q.start) - 1 for q in quantities]
         self.tokens = [self._token_range(q) for q in quantities]
+        # Which way a change went whose level each figure is: "the toll rose to 86".
+        self.reached = [level_reached(doc[first:end]) for first, end in self.tokens]
         self.categories = [q.category for q in quantities]
         self.kinds = [self._kind(i) for i in range(len(quantities))]
         for index in range(len(quantities)):
@@ -264,7 +270,7 @@ class _Reader:
                 return kind
         # A level a toll reaches ("the death toll rose to 35") or a figure by its event
         # word; not a stray number of a page's furniture ("Get short URL 612").
-        if self.quantities[index].comparator in ("up", "down") or self._event_near(index):
+        if self.reached[index] is not None or self._event_near(index):
             return _Kind("total", False)
         return None
 
@@ -377,6 +383,7 @@ class _Reader:
                 or kind is None
                 or quantity.unit is not None
                 or not quantity.value
+                or quantity.comparator in _CHANGES  # "rose by 5" adds to a toll
                 or _GLUED_BEFORE.search(text[max(0, quantity.start - 2) : quantity.start])
                 or _GLUED_AFTER.match(text[quantity.end : quantity.end + 2])
                 or _NUMBER_NEXT.match(text[quantity.end : quantity.end + 8])
@@ -391,7 +398,7 @@ class _Reader:
                     sentence=sentence,
                     lead=sentence < LEAD_SENTENCES,
                     vague=(quantity.approx or "") in _vague_words(),
-                    rise=quantity.comparator == "up",
+                    rise=self.reached[index] == "up",
                 )
             )
         if not found:

@@ -17,10 +17,12 @@ nouns and event words, and units are data files in ``claimgraph/data``
 
 Conventions: ``value`` of a range is its low end and of a vague word the convention in
 ``vague_numbers.csv`` (ACLED's where it has one), both conservative; ``low``/``high``
-give the stated or literal range, lower end first. ``comparator`` is "up"/"down" for a
-figure a change reaches ("rose to 86", "gained 3%", "up 0.2%"; its hedge stays in
-``approx``), else the hedge's ("at least" -> ">="), "~" for vague words, else "="; a
-range is "=" unless hedged. A fraction has unit "fraction" and a value in [0, 1]; a
+give the stated or literal range, lower end first. ``comparator`` is "up"/"down" for the
+amount of a change ("rose by 5", "gained 3%", "up 0.2%"; its hedge stays in ``approx``),
+else the hedge's ("at least" -> ">="), "~" for vague words, else "="; a range is "="
+unless hedged. A level a change reaches is no amount: "the toll rose to 86" is the toll,
+86, "=" ("rose to at least 86": ">="), and ``level_reached`` tells which way it went
+(NewsQuant marks the same). A fraction has unit "fraction" and a value in [0, 1]; a
 percent has unit "percent" and its value as written (15, not 0.15).
 
 ``unit`` is a unit of measure or a currency (its code from ``units.csv``: "USD", "km",
@@ -28,11 +30,13 @@ percent has unit "percent" and its value as written (15, not 0.15).
 ("54,000 Iraqi troops" -> "Iraqi troops"), not its unit, so ``unit is None`` tells counts
 from measures (the casualties summary relies on it). NewsQuant's convention of naming a
 count's unit by its noun ("22 goals" has unit "goal") is a reading of ``counted``. An
-age is a measure, unit "year of age" ("a 12-year-old boy", "Nick Hague, 44,"), and counts
-nobody. ``about`` is whom or what the figure is about, NewsQuant's "referred concept":
-the subject of its clause ("Chris Wood has scored 22 goals"), the noun it belongs to ("a
-net profit of $5bn", "Cost: $72,370") and, for a measure, the noun it describes ("a 10kW
-solar array") and what it is of ("60 per cent of its revenue").
+age is a measure, unit "year of age" ("a 12-year-old boy", "Nick Hague, 44,", "women aged
+25 to 54", "under the age of 5": the cue words of ``units.csv`` stay out of the figure),
+and counts nobody. ``about`` is whom or what the figure is about, NewsQuant's "referred
+concept": the subject of its clause ("Chris Wood has scored 22 goals"), the noun it
+belongs to ("a net profit of $5bn", "Cost: $72,370") and, for a measure, the noun it
+describes ("a 10kW solar array") and what it is of ("60 per cent of its revenue", "8
+miles (13 km) of new tunnels").
 
 spaCy's NER is used only to rule things out (numbers inside names, times of day): it
 labels "no more than onetenth" and "stood at 86" as DATE, so DATE is not trusted and
@@ -178,6 +182,9 @@ _HEDGES: dict[tuple[str, ...], str] = {
 # One-word hedges that are also prepositions: "fighting around three towns" is a place.
 # ("over" is left out: the parser takes "Over half of ..." as a preposition too.)
 _PREPOSITION_HEDGES = frozenset({"above", "under", "below", "around", "about"})
+# Those of them that after a change verb hedge its amount ("rose under 4%"); "rose above
+# 4%" tells a level crossed.
+_CHANGE_HEDGES = frozenset({"under", "around", "about"})
 _HEDGES_LONGEST_FIRST = sorted(_HEDGES.items(), key=lambda item: -len(item[0]))
 _RIGHT_HEDGES = {
     ("or", "so"): "~",
@@ -215,8 +222,9 @@ _MONTHS = frozenset(
     }
 )
 # What may stand between two figures about the same thing: a conversion in brackets ("8
-# miles (13 km)"), a list ("3 years, 2 months and 14 days", "(15.3 ppg, 7.4 rpg)").
-_LISTED = re.compile(r"^\s*(?:\(|,|,?\s*(?:and|or))\s*$")
+# miles (13 km)"), a list ("3 years, 2 months and 14 days", "(15.3 ppg, 7.4 rpg)"), a
+# list of conversions ("15.5 cm (6.1 inches) and 23.5 cm").
+_LISTED = re.compile(r"^\s*\)?\s*(?:\(|,|,?\s*(?:and|or))\s*$")
 _CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "gmt", "utc", "bst", "cet"})
 # NER labels of figures; any other label around a number marks a name ("Resolution 2254").
 _FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "ORDINAL"})
@@ -224,11 +232,13 @@ _FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", 
 _NOT_COUNTED = frozenset({"det", "predet", "poss", "case", "punct"})
 _CHANGE_UP = frozenset(
     {"rise", "climb", "increase", "jump", "grow", "mount", "soar", "surge", "advance", "rally"}
+    | {"spike", "rocket", "skyrocket", "swell", "rebound", "widen", "expand"}
     | {"raise", "lift", "boost"}  # "raised the death toll to 61"
 )
 _CHANGE_DOWN = frozenset(
     {"fall", "drop", "decline", "decrease", "dip", "plunge", "shrink", "slip", "slide", "sink"}
-    | {"tumble", "retreat", "lower", "reduce", "cut", "slash"}
+    | {"tumble", "retreat", "plummet", "slump", "dive", "tank", "sag", "contract", "narrow"}
+    | {"lower", "reduce", "cut", "slash"}
 )
 # Verbs that state a change only of a relative measure: "Broadcom gained 3%", "lost 2
 # points"; not "the company lost $5 million", "the army gained 300 recruits".
@@ -328,6 +338,7 @@ class _Lexicon:
     # first word -> vague phrases starting with it, longest first
     vague: dict[str, tuple[_Vague, ...]]
     age: _Term  # the unit of an age ("year of age"), also for "Nick Hague, 44,"
+    age_cues: tuple[tuple[str, ...], ...]  # words before an age: "aged", "age of"
 
 
 @dataclass(slots=True)
@@ -344,6 +355,16 @@ class _Core:
     fraction: bool = False
     bare_one: bool = False  # the single word "one": a figure only in some contexts
     unit: _Term | None = None  # a unit glued to the number: "10kW", "RM120,000"
+
+
+@dataclass(frozen=True, slots=True)
+class _Change:
+    """A change a figure is part of: which way, and whether the figure is the level the
+    change reaches ("rose to 86", "raised the toll to 61") or its amount ("rose by 5",
+    "up 0.2%")."""
+
+    direction: str  # "up" or "down"
+    level: bool
 
 
 @dataclass(slots=True)
@@ -383,6 +404,21 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
     return quantities
 
 
+def level_reached(figure: Span) -> str | None:
+    """Which way a change went whose level the figure is, or None.
+
+    ``figure`` is a figure's tokens, with what it counts where that follows it ("86
+    people"). "the death toll rose to 86" and "raised the death toll to 61" give "up",
+    "fell to 1.9%" "down". The amount of a change ("rose by 5", "up 0.2%") is no level
+    and gives None, as does a figure no change is told of: those are told by
+    ``comparator`` ("up", "down"; a level reached has the hedge's comparator or "=").
+    """
+    inside = range(figure.start, figure.end)
+    heads = [t for t in figure if t.head.i not in inside or t.head == t]
+    _, change = _governing_event(figure.doc, heads[-1], inside, _lexicon(), relative=False)
+    return change.direction if change is not None and change.level else None
+
+
 # -- data files ---------------------------------------------------------------------------
 
 
@@ -396,8 +432,12 @@ def _lexicon() -> _Lexicon:
         )
         for row in read_rows("counted_categories.csv")
     ]
+    age_cues: list[tuple[str, ...]] = []
     for row in read_rows("units.csv"):
         exact = row["exact"] == "1"
+        if row["unit"] == AGE_UNIT and row["before"] == "1":
+            age_cues.append(tuple(row["term"].lower().split()))
+            continue
         terms.append(
             _Term(
                 words=tuple(row["term"].split() if exact else row["term"].lower().split()),
@@ -420,6 +460,7 @@ def _lexicon() -> _Lexicon:
         vague.setdefault(words[0], []).append(entry)
     return _Lexicon(
         age=next(term for term in terms if term.unit == AGE_UNIT),
+        age_cues=tuple(age_cues),
         by_word={word: tuple(entries) for word, entries in by_word.items()},
         vague={
             word: tuple(sorted(entries, key=lambda e: -len(e.words)))
@@ -517,13 +558,22 @@ def _words_at(doc: Doc, i: int, words: tuple[str, ...]) -> bool:
 
 def _figures(doc: Doc, lexicon: _Lexicon) -> Iterator[_Figure]:
     i, floor = 0, 0  # floor: no figure may reach back over the previous one
+    previous: _Figure | None = None
     while i < len(doc):
         core = _core(doc, i, lexicon)
         if core is None:
             i += 1
             continue
         figure = _widen(doc, core, floor, lexicon)
+        # "aged 25", "the age of 5 years": an age, not a count nor a duration.
+        unit = figure.unit_term
+        cue = _age_cue(doc, figure, previous, lexicon)
+        if cue is not None and (unit is None or unit.unit == "year"):
+            figure.unit_term = lexicon.age
+            if figure.hedge is None and cue < figure.start:
+                _take_hedge(doc, figure, floor, cue)  # "under the age of 5"
         floor = i = figure.end
+        previous = figure
         yield figure
 
 
@@ -788,6 +838,24 @@ def _is_age_after_name(doc: Doc, figure: _Figure) -> bool:
     return after is not None and (after.text == "," or after.pos_ in ("AUX", "VERB"))
 
 
+def _age_cue(doc: Doc, figure: _Figure, previous: _Figure | None, lexicon: _Lexicon) -> int | None:
+    """Where the words start that tell the figure is an age, not a count: "women aged 25
+    to 54", "under the age of 5" (see units.csv); each of a list "aged 25 and 30" is
+    one, told at its own start, unless it counts a noun ("Smith, 44, and two children").
+    None for a figure no such words tell."""
+    if (
+        previous is not None
+        and previous.unit_term == lexicon.age
+        and _LISTED.match(doc[previous.end : figure.start].text_with_ws)
+        and not (figure.end < len(doc) and doc[figure.end].pos_ in ("NOUN", "PROPN"))
+    ):
+        return figure.start
+    for cue in lexicon.age_cues:
+        if _words_at(doc, figure.start - len(cue), cue):
+            return figure.start - len(cue)
+    return None
+
+
 def _take_range(
     doc: Doc,
     figure: _Figure,
@@ -819,6 +887,8 @@ def _take_range(
     other = _number(doc, at, lexicon) if at < len(doc) else None
     if other is None or (other.unit and other.unit.unit != (core.unit and core.unit.unit)):
         return
+    if _is_move(doc, figure, joiner, unit or _unit_from(doc, other.end, lexicon)):
+        return
     end = other.end
     if unit is not None:
         if not all(
@@ -830,10 +900,13 @@ def _take_range(
     low = core.value
     if core.size == 1.0 and other.size > 1.0 and core.value < other.value / other.size:
         low = core.value * other.size  # "5 to 6 million"
-    # "3 to 1" is a ratio, not a range; but a move "from 1.3 to 0.03" and a score "a 9-2
-    # lead" give their two ends, lower first.
-    if low >= other.value and not (
-        (opener, joiner) == ("from", "to") or _is_score(doc, figure.end, core, other)
+    # "3 to 1" is a ratio, not a range; but a move "from 1.3 to 0.03", two ends that
+    # repeat their unit ("1.3 A/cm2 to 0.03 A/cm2") and a score "a 9-2 lead" give their
+    # two ends, lower first.
+    if (
+        low >= other.value
+        and unit is None
+        and not ((opener, joiner) == ("from", "to") or _is_score(doc, figure.end, core, other))
     ):
         return
     low, high = min(low, other.value), max(low, other.value)
@@ -843,6 +916,17 @@ def _take_range(
     figure.ranged = True
     if (opener, joiner) in (("between", "and"), ("from", "to")):
         figure.start -= 1
+
+
+def _is_move(doc: Doc, figure: _Figure, joiner: str, shared_unit: _Term | None) -> bool:
+    """Whether "by X to Y" after a change verb tells the amount and the level it reached
+    ("the toll rose by 15 to 35"), not a range; "rise by 5 to 10 percent", one unit
+    after both ends, is a range of the amount."""
+    by = figure.start - 1
+    if joiner != "to" or _lower(doc, by) != "by" or shared_unit is not None:
+        return False
+    verb = doc[by].head.lemma_
+    return verb in _CHANGE_UP or verb in _CHANGE_DOWN
 
 
 def _is_score(doc: Doc, joiner: int, first: _Core, second: _Core) -> bool:
@@ -893,17 +977,37 @@ def _take_rate(doc: Doc, figure: _Figure, lexicon: _Lexicon) -> None:
     figure.end = max(figure.end, end)
 
 
-def _take_hedge(doc: Doc, figure: _Figure, floor: int) -> None:
+def _take_hedge(doc: Doc, figure: _Figure, floor: int, age_cue: int | None = None) -> None:
+    """Take the hedge right before the figure ("at least 20"), or right before the words
+    from ``age_cue`` on that tell it is an age ("under the age of 5"): those words and
+    the hedge stay out of the figure then."""
+    end = figure.start if age_cue is None else age_cue
     for words, comparator in _HEDGES_LONGEST_FIRST:
-        start = figure.start - len(words)
+        start = end - len(words)
         if start < floor or not _words_at(doc, start, words):
             continue
-        if len(words) == 1 and words[0] in _PREPOSITION_HEDGES and doc[start].dep_ == "prep":
+        if (
+            age_cue is None
+            and len(words) == 1
+            and words[0] in _PREPOSITION_HEDGES
+            and doc[start].dep_ == "prep"
+            and not _hedges_a_change(doc[start])
+        ):
             continue
-        figure.hedge = doc[start : figure.start].text.lower()
+        figure.hedge = doc[start:end].text.lower()
         figure.comparator = comparator
-        figure.start = start
+        if age_cue is None:
+            figure.start = start
         return
+
+
+def _hedges_a_change(preposition: Token) -> bool:
+    """Whether a hedge the parser took for a preposition hedges the amount of a change:
+    "Qualcomm rose under 4%", "fell around 2%"; not "rose above 4%", a level crossed."""
+    verb = preposition.head.lemma_
+    return preposition.lower_ in _CHANGE_HEDGES and (
+        verb in _CHANGE_UP or verb in _CHANGE_DOWN or verb in _RELATIVE_CHANGES
+    )
 
 
 # -- what is not a figure -----------------------------------------------------------------
@@ -1024,9 +1128,9 @@ def _describe(doc: Doc, figure: _Figure, lexicon: _Lexicon) -> Quantity | None:
     if unit_term is None and counted_term is not None and counted_term.unit:
         unit_term = counted_term  # "millions of dollars"
     relative = unit_term is not None and unit_term.unit in _RELATIVE_UNITS
-    event, direction = _event(doc, figure, head, counted, lexicon, relative)
-    if direction is None and unit_term is not None:  # not "shot down two helicopters"
-        direction = _direction_before(doc, figure)
+    event, change = _event(doc, figure, head, counted, lexicon, relative)
+    if change is None and unit_term is not None:  # not "shot down two helicopters"
+        change = _change_before(doc, figure)
     category = _category(figure, unit_term, event, counted, lexicon)
     plain = figure.hedge is None and unit_term is None and not figure.ranged
     # "one" counts in a casualty-type context or before a noun that is no subject ("put one
@@ -1048,10 +1152,11 @@ def _describe(doc: Doc, figure: _Figure, lexicon: _Lexicon) -> Quantity | None:
         and ((counted is None and _ends_line(doc, figure)) or _is_label(doc, figure, counted))
     ):
         return None
-    # A change wins over a hedge, which stays in ``approx`` ("rose by around 1%"); a
-    # range's bounds are stated, so it is "=" ("expected to increase between 5% and 6%").
-    if direction is not None and not figure.ranged:
-        comparator = direction
+    # The amount of a change wins over a hedge, which stays in ``approx`` ("rose by around
+    # 1%"); a level reached ("rose to 86") is no amount, and a range's bounds are stated
+    # ("expected to increase between 5% and 6%"): those keep the hedge's or "=".
+    if change is not None and not change.level and not figure.ranged:
+        comparator = change.direction
     else:
         comparator = figure.comparator or ("~" if core.vague else "=")
     start_char = doc[figure.start].idx
@@ -1079,12 +1184,13 @@ def _describe(doc: Doc, figure: _Figure, lexicon: _Lexicon) -> Quantity | None:
     )
 
 
-def _direction_before(doc: Doc, figure: _Figure) -> str | None:
+def _change_before(doc: Doc, figure: _Figure) -> _Change | None:
     """A change stated by an adverb right before the figure: "up 0.2%", "upward by 40"."""
     i = figure.start - 1
     if _lower(doc, i) == "by":
         i -= 1
-    return _DIRECTION_WORDS.get(_lower(doc, i))
+    direction = _DIRECTION_WORDS.get(_lower(doc, i))
+    return _Change(direction, level=False) if direction else None
 
 
 def _same_change(previous: Quantity, between: str) -> bool:
@@ -1153,8 +1259,11 @@ def _about(figure: _Figure, head: Token, counted: Span | None) -> str | None:
     anchor = counted.root if counted is not None and not measured else head
     inside = range(figure.start, figure.end)
     nouns: list[Token] = []
-    if measured and counted is not None:
-        nouns.append(counted.root)
+    # What a measure is of: "60 per cent of its revenue" (its counted noun), "8 miles (13
+    # km) of new tunnels" (the unit's "of" object past a conversion).
+    of_object = counted.root if counted is not None else _of_object(head)
+    if measured and of_object is not None and of_object.i not in inside:
+        nouns.append(of_object)
     owner = anchor.head
     if (
         measured
@@ -1166,8 +1275,11 @@ def _about(figure: _Figure, head: Token, counted: Span | None) -> str | None:
     # The figure's preposition: its own ("fines from $250,000 to $1m") or its head's.
     preposition = owner if anchor.dep_ == "pobj" else anchor if anchor.dep_ == "prep" else None
     if preposition is not None and preposition.head.i not in inside:
-        if preposition.head.pos_ in ("NOUN", "PROPN"):
-            nouns.append(preposition.head)
+        noun = preposition.head
+        if noun.lemma_ == "age" and noun.dep_ == "pobj":
+            noun = noun.head.head  # "children under the age of 5": the children's age
+        if noun.pos_ in ("NOUN", "PROPN"):
+            nouns.append(noun)
     elif anchor.dep_ == "appos" and owner.pos_ in ("NOUN", "PROPN"):
         nouns.append(owner)
     subject = _clause_subject(anchor)
@@ -1205,8 +1317,8 @@ def _clause_subject(token: Token) -> Token | None:
                     return subject
                 if parent.dep_ != "ccomp":
                     return None
-            elif parent.dep_ == "acl" and parent.head.pos_ in ("NOUN", "PROPN"):
-                return parent.head
+            elif parent.dep_ in ("acl", "amod") and parent.head.pos_ in ("NOUN", "PROPN"):
+                return parent.head  # "dairy prices expected to ...", "women aged 25"
             elif parent.dep_ not in ("xcomp", "conj", "ccomp", "advcl"):
                 return None
         token = parent
@@ -1229,7 +1341,8 @@ def _concept_phrase(noun: Token, figure: range) -> str:
         start = figure.stop  # a noun after the figure starts after it
     # Not over a list the parser hung on the noun: "¾ of them, 30C heat, 5pc rise".
     for token in doc[start : noun.i]:
-        if token.is_punct or token.dep_ == "cc":
+        glued = token.text == "-" and not token.whitespace_ and not doc[token.i - 1].whitespace_
+        if (token.is_punct and not glued) or token.dep_ == "cc":  # not "battery-powered"
             start = token.i + 1
     # Not its article or another figure ("a convoy of 25 trucks"); a possessor stays: "the
     # company's new model".
@@ -1286,8 +1399,8 @@ def _event(
     counted: Span | None,
     lexicon: _Lexicon,
     relative: bool = False,
-) -> tuple[str | None, str | None]:
-    """The event cue near a figure (KILL, WOUND, ...) and a change direction (up, down).
+) -> tuple[str | None, _Change | None]:
+    """The event cue near a figure (KILL, WOUND, ...) and the change it is part of.
 
     ``relative``: the figure is a percent or points, which "gained" and "lost" change.
     """
@@ -1300,19 +1413,19 @@ def _event(
     # 2. Up the parse to the governing verb: "thousands of civilians died". The verb
     #    comes before the counted noun: "executed 15 detainees" is KILL, not ARREST.
     inside = range(figure.start, figure.end)
-    found, direction = _governing_event(doc, anchor, inside, lexicon, relative)
+    found, change = _governing_event(doc, anchor, inside, lexicon, relative)
     if found:
-        return found, direction
+        return found, change
     # 3. The counted phrase itself: "12 wounded soldiers", "20 refugees", "15 of the dead".
     if counted is not None:
         for token in [counted.root, *counted[:-1]]:
             found = _event_at(doc, token.i, lexicon)
             if found:
-                return found, direction
+                return found, change
     # 4. The words right after it, for what the parser gets wrong in headlines and run-on
     #    scraped text: "22 dead in ...", "Dozens of people have been killed".
     end = counted.end if counted is not None else figure.end
-    return _following_event(doc, end, lexicon), direction
+    return _following_event(doc, end, lexicon), change
 
 
 def _modifier_event(doc: Doc, token: Token, lexicon: _Lexicon) -> str | None:
@@ -1333,7 +1446,7 @@ def _modifier_event(doc: Doc, token: Token, lexicon: _Lexicon) -> str | None:
 
 def _governing_event(
     doc: Doc, anchor: Token, inside: range, lexicon: _Lexicon, relative: bool
-) -> tuple[str | None, str | None]:
+) -> tuple[str | None, _Change | None]:
     token, via = anchor, ""
     for _ in range(_CLIMB_LIMIT):
         parent = token.head
@@ -1342,6 +1455,8 @@ def _governing_event(
         # A hedge the parser took for a preposition ("Over half of ...") is no barrier.
         if token.dep_ == "pobj" and parent.i not in inside:
             via = parent.lemma_.lower()
+            if via == "by" and _lower(doc, inside.start - 1) == "to":
+                via = "to"  # "rose by 15 to 35": the parser may hang the level on "by"
             if via not in _OPEN_PREPOSITIONS and not (
                 via in _LEVEL_PREPOSITIONS and parent.head.lemma_ in _LEVEL_VERBS
             ):
@@ -1366,15 +1481,8 @@ def _has_object(verb: Token) -> bool:
 
 def _verb_event(
     doc: Doc, verb: Token, below: Token, via: str, lexicon: _Lexicon, relative: bool
-) -> tuple[str | None, str | None]:
-    direction = None
-    if via in ("to", "by", "") and below.dep_ in ("prep", "dobj", "npadvmod"):
-        if verb.lemma_ in _CHANGE_UP:
-            direction = "up"
-        elif verb.lemma_ in _CHANGE_DOWN:
-            direction = "down"
-        elif relative:
-            direction = _RELATIVE_CHANGES.get(verb.lemma_)
+) -> tuple[str | None, _Change | None]:
+    change = _verb_change(verb, below, via, relative)
     for child in verb.children:
         # "managed to flee", "left five people dead", "are confirmed dead";
         # not "tried to kill civilians" (the figure is the one killing).
@@ -1383,13 +1491,13 @@ def _verb_event(
         ):
             found = _event_at(doc, child.i, lexicon) or _modifier_event(doc, child, lexicon)
             if found:
-                return found, direction
+                return found, change
         # "Six civilians were among the dead", "identified among those killed".
         if child.dep_ == "prep" and child.lower_ == "among":
             for noun in child.children:
                 found = _event_at(doc, noun.i, lexicon) or _modifier_event(doc, noun, lexicon)
                 if found:
-                    return found, direction
+                    return found, change
     if verb.lemma_ in _LEVEL_VERBS:
         # "the death toll rose to 86", "bringing the number killed to 45": the other
         # argument says what the level is of.
@@ -1398,11 +1506,25 @@ def _verb_event(
                 for token in [child, *child.lefts, *_of_objects(child)]:
                     found = _event_at(doc, token.i, lexicon)
                     if found:
-                        return found, direction
+                        return found, change
                 found = _modifier_event(doc, child, lexicon)
                 if found:
-                    return found, direction
-    return None, direction
+                    return found, change
+    return None, change
+
+
+def _verb_change(verb: Token, below: Token, via: str, relative: bool) -> _Change | None:
+    """The change a verb states of the figure under it, reached ``via`` a preposition:
+    "rose to 86" (the level), "rose by 5", "rose 5%" (the amount)."""
+    if via not in ("to", "by", "") or below.dep_ not in ("prep", "dobj", "npadvmod"):
+        return None
+    if verb.lemma_ in _CHANGE_UP:
+        direction: str | None = "up"
+    elif verb.lemma_ in _CHANGE_DOWN:
+        direction = "down"
+    else:
+        direction = _RELATIVE_CHANGES.get(verb.lemma_) if relative else None
+    return _Change(direction, level=via == "to") if direction else None
 
 
 def _of_objects(token: Token) -> Iterator[Token]:
