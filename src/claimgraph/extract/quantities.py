@@ -13,7 +13,8 @@ people", "managed to flee", "the death toll rose to"), then the counted noun its
 refugees"), then the words right after it; the counted noun's own category ("troops" ->
 FORCES); and last a percent or fraction (SHARE). Vague words, the lexicon of counted
 nouns and event words, and units are data files in ``claimgraph/data``
-(``vague_numbers.csv``, ``counted_categories.csv``, ``units.csv``).
+(``vague_numbers.csv``, ``counted_categories.csv``, ``units.csv``,
+``quantity_hedges.csv``, ``change_words.csv``).
 
 Conventions: ``value`` of a range is its low end and of a vague word the convention in
 ``vague_numbers.csv`` (ACLED's where it has one), both conservative; ``low``/``high``
@@ -142,56 +143,6 @@ _GLUED_FRACTION = re.compile(
     r"^(a|one|two|three|four|five|six|seven|eight|nine|ten)-?(" + "|".join(_DENOMINATORS) + ")$"
 )
 
-# Hedge words before a figure and the comparator each one states.
-_HEDGES: dict[tuple[str, ...], str] = {
-    ("no", "more", "than"): "<=",
-    ("not", "more", "than"): "<=",
-    ("at", "most"): "<=",
-    ("up", "to"): "<=",
-    ("as", "many", "as"): "<=",
-    ("as", "much", "as"): "<=",
-    ("no", "fewer", "than"): ">=",
-    ("no", "less", "than"): ">=",
-    ("not", "less", "than"): ">=",
-    ("at", "least"): ">=",
-    ("more", "than"): ">",
-    ("over",): ">",
-    ("above",): ">",
-    ("upwards", "of"): ">",
-    ("in", "excess", "of"): ">",
-    ("just", "over"): ">",
-    ("well", "over"): ">",
-    ("less", "than"): "<",
-    ("fewer", "than"): "<",
-    ("under",): "<",
-    ("below",): "<",
-    ("just", "under"): "<",
-    ("nearly",): "~",
-    ("almost",): "~",
-    ("around",): "~",
-    ("about",): "~",
-    ("some",): "~",
-    ("approximately",): "~",
-    ("roughly",): "~",
-    ("close", "to"): "~",
-    ("an", "estimated"): "~",
-    ("estimated",): "~",
-    ("circa",): "~",
-    ("exactly",): "=",
-}
-# One-word hedges that are also prepositions: "fighting around three towns" is a place.
-# ("over" is left out: the parser takes "Over half of ..." as a preposition too.)
-_PREPOSITION_HEDGES = frozenset({"above", "under", "below", "around", "about"})
-# Those of them that after a change verb hedge its amount ("rose under 4%"); "rose above
-# 4%" tells a level crossed.
-_CHANGE_HEDGES = frozenset({"under", "around", "about"})
-_HEDGES_LONGEST_FIRST = sorted(_HEDGES.items(), key=lambda item: -len(item[0]))
-_RIGHT_HEDGES = {
-    ("or", "so"): "~",
-    ("or", "more"): ">=",
-    ("or", "fewer"): "<=",
-    ("or", "less"): "<=",
-}
 _RANGE_WORDS = frozenset({"to", "-", "–", "—", "or"})
 _MONTHS = frozenset(
     {
@@ -230,50 +181,8 @@ _CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "gmt", "utc", "bst", "cet"
 _FIGURE_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "ORDINAL"})
 # Left dependents that are not part of what is counted: "the", "its", "the group's".
 _NOT_COUNTED = frozenset({"det", "predet", "poss", "case", "punct"})
-_CHANGE_UP = frozenset(
-    {"rise", "climb", "increase", "jump", "grow", "mount", "soar", "surge", "advance", "rally"}
-    | {"spike", "rocket", "skyrocket", "swell", "rebound", "widen", "expand"}
-    | {"raise", "lift", "boost"}  # "raised the death toll to 61"
-)
-_CHANGE_DOWN = frozenset(
-    {"fall", "drop", "decline", "decrease", "dip", "plunge", "shrink", "slip", "slide", "sink"}
-    | {"tumble", "retreat", "plummet", "slump", "dive", "tank", "sag", "contract", "narrow"}
-    | {"lower", "reduce", "cut", "slash"}
-)
-# Verbs that state a change only of a relative measure: "Broadcom gained 3%", "lost 2
-# points"; not "the company lost $5 million", "the army gained 300 recruits".
-_RELATIVE_CHANGES = {"gain": "up", "add": "up", "lose": "down", "shed": "down", "ease": "down"}
+# Relative measures, whose change a relative_verb of change_words.csv states.
 _RELATIVE_UNITS = frozenset({"percent", "percentage point", "basis point", "point"})
-# Adverbs before a figure that state a change: "shares were up 0.25 points", "revised
-# upward by 40 billion", "trending down 2%".
-_DIRECTION_WORDS = {
-    "up": "up",
-    "upward": "up",
-    "upwards": "up",
-    "higher": "up",
-    "down": "down",
-    "downward": "down",
-    "downwards": "down",
-    "lower": "down",
-}
-# Verbs that report a level rather than an event: their other argument says what the
-# figure is of ("the death toll stood at 86", "put the toll at 40").
-_LEVEL_VERBS = (
-    _CHANGE_UP
-    | _CHANGE_DOWN
-    | {
-        "be",
-        "stand",
-        "reach",
-        "hit",
-        "top",
-        "exceed",
-        "put",
-        "bring",
-        "raise",
-        "push",
-    }
-)
 # Dependencies of a measure on the noun it describes: "a 10kW solar capacity".
 _MODIFIER_DEPS = frozenset({"nummod", "compound", "amod", "nmod", "npadvmod", "quantmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -420,6 +329,63 @@ def level_reached(figure: Span) -> str | None:
 
 
 # -- data files ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Hedges:
+    """The hedges of ``data/quantity_hedges.csv``."""
+
+    before: tuple[tuple[tuple[str, ...], str], ...]  # words and comparator, longest first
+    after: dict[tuple[str, ...], str]  # "or more" -> ">="
+    prepositions: frozenset[str]  # one-word hedges that are also prepositions
+    on_changes: frozenset[str]  # prepositions that hedge a change's amount
+
+
+@cache
+def _hedges() -> _Hedges:
+    rows = list(read_rows("quantity_hedges.csv"))
+    before: list[tuple[tuple[str, ...], str]] = []
+    after: dict[tuple[str, ...], str] = {}
+    for row in rows:
+        words = tuple(row["phrase"].lower().split())
+        if row["position"] == "after":
+            after[words] = row["comparator"]
+        else:
+            before.append((words, row["comparator"]))
+    return _Hedges(
+        tuple(sorted(before, key=lambda item: -len(item[0]))),
+        after,
+        frozenset(row["phrase"].lower() for row in rows if row["preposition"] == "1"),
+        frozenset(row["phrase"].lower() for row in rows if row["hedges_change"] == "1"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _ChangeWords:
+    """The words of ``data/change_words.csv``."""
+
+    up: frozenset[str]  # verbs of a rise
+    down: frozenset[str]  # verbs of a fall
+    relative: dict[str, str]  # verbs of a change of relative measures only: direction
+    adverbs: dict[str, str]  # "up", "upward", "lower": direction
+    level_verbs: frozenset[str]  # verbs that report a level ("stood at 86")
+
+    def changes(self, verb: str) -> bool:
+        """Whether a verb lemma states a change of any figure."""
+        return verb in self.up or verb in self.down
+
+
+@cache
+def _change_words() -> _ChangeWords:
+    rows = list(read_rows("change_words.csv"))
+    verbs = {kind: {r["word"]: r["direction"] for r in rows if r["kind"] == kind} for kind in (
+        "verb", "relative_verb", "adverb", "level_verb"
+    )}  # fmt: skip
+    up = frozenset(w for w, d in verbs["verb"].items() if d == "up")
+    down = frozenset(w for w, d in verbs["verb"].items() if d == "down")
+    return _ChangeWords(
+        up, down, verbs["relative_verb"], verbs["adverb"], up | down | set(verbs["level_verb"])
+    )
 
 
 @cache
@@ -814,7 +780,7 @@ def _widen(doc: Doc, core: _Core, floor: int, lexicon: _Lexicon) -> _Figure:
         elif _is_age_after_name(doc, figure):
             figure.unit_term = lexicon.age
     _take_rate(doc, figure, lexicon)
-    for words, comparator in _RIGHT_HEDGES.items():
+    for words, comparator in _hedges().after.items():
         if _words_at(doc, figure.end, words):
             figure.hedge, figure.comparator = " ".join(words), comparator
             figure.end += len(words)
@@ -925,8 +891,7 @@ def _is_move(doc: Doc, figure: _Figure, joiner: str, shared_unit: _Term | None) 
     by = figure.start - 1
     if joiner != "to" or _lower(doc, by) != "by" or shared_unit is not None:
         return False
-    verb = doc[by].head.lemma_
-    return verb in _CHANGE_UP or verb in _CHANGE_DOWN
+    return _change_words().changes(doc[by].head.lemma_)
 
 
 def _is_score(doc: Doc, joiner: int, first: _Core, second: _Core) -> bool:
@@ -982,14 +947,14 @@ def _take_hedge(doc: Doc, figure: _Figure, floor: int, age_cue: int | None = Non
     from ``age_cue`` on that tell it is an age ("under the age of 5"): those words and
     the hedge stay out of the figure then."""
     end = figure.start if age_cue is None else age_cue
-    for words, comparator in _HEDGES_LONGEST_FIRST:
+    for words, comparator in _hedges().before:
         start = end - len(words)
         if start < floor or not _words_at(doc, start, words):
             continue
         if (
             age_cue is None
             and len(words) == 1
-            and words[0] in _PREPOSITION_HEDGES
+            and words[0] in _hedges().prepositions
             and doc[start].dep_ == "prep"
             and not _hedges_a_change(doc[start])
         ):
@@ -1004,9 +969,9 @@ def _take_hedge(doc: Doc, figure: _Figure, floor: int, age_cue: int | None = Non
 def _hedges_a_change(preposition: Token) -> bool:
     """Whether a hedge the parser took for a preposition hedges the amount of a change:
     "Qualcomm rose under 4%", "fell around 2%"; not "rose above 4%", a level crossed."""
-    verb = preposition.head.lemma_
-    return preposition.lower_ in _CHANGE_HEDGES and (
-        verb in _CHANGE_UP or verb in _CHANGE_DOWN or verb in _RELATIVE_CHANGES
+    verb, words = preposition.head.lemma_, _change_words()
+    return preposition.lower_ in _hedges().on_changes and (
+        words.changes(verb) or verb in words.relative
     )
 
 
@@ -1189,7 +1154,7 @@ def _change_before(doc: Doc, figure: _Figure) -> _Change | None:
     i = figure.start - 1
     if _lower(doc, i) == "by":
         i -= 1
-    direction = _DIRECTION_WORDS.get(_lower(doc, i))
+    direction = _change_words().adverbs.get(_lower(doc, i))
     return _Change(direction, level=False) if direction else None
 
 
@@ -1458,7 +1423,7 @@ def _governing_event(
             if via == "by" and _lower(doc, inside.start - 1) == "to":
                 via = "to"  # "rose by 15 to 35": the parser may hang the level on "by"
             if via not in _OPEN_PREPOSITIONS and not (
-                via in _LEVEL_PREPOSITIONS and parent.head.lemma_ in _LEVEL_VERBS
+                via in _LEVEL_PREPOSITIONS and parent.head.lemma_ in _change_words().level_verbs
             ):
                 break  # "killed 20 people in 3 attacks": the 3 are not the dead
         if token.dep_ == "nsubj" and _has_object(parent):
@@ -1498,7 +1463,7 @@ def _verb_event(
                 found = _event_at(doc, noun.i, lexicon) or _modifier_event(doc, noun, lexicon)
                 if found:
                     return found, change
-    if verb.lemma_ in _LEVEL_VERBS:
+    if verb.lemma_ in _change_words().level_verbs:
         # "the death toll rose to 86", "bringing the number killed to 45": the other
         # argument says what the level is of.
         for child in verb.children:
@@ -1518,12 +1483,13 @@ def _verb_change(verb: Token, below: Token, via: str, relative: bool) -> _Change
     "rose to 86" (the level), "rose by 5", "rose 5%" (the amount)."""
     if via not in ("to", "by", "") or below.dep_ not in ("prep", "dobj", "npadvmod"):
         return None
-    if verb.lemma_ in _CHANGE_UP:
+    words = _change_words()
+    if verb.lemma_ in words.up:
         direction: str | None = "up"
-    elif verb.lemma_ in _CHANGE_DOWN:
+    elif verb.lemma_ in words.down:
         direction = "down"
     else:
-        direction = _RELATIVE_CHANGES.get(verb.lemma_) if relative else None
+        direction = words.relative.get(verb.lemma_) if relative else None
     return _Change(direction, level=via == "to") if direction else None
 
 
