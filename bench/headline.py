@@ -37,4 +37,4 @@ class Headline:
         """The goal as the issue words it: "≥ 93" or "≤ 2.00"."""
         if self.goal is None:
             return "-"
-        return f"{'≥' if self.higher_is_better else '≤'} {self.goal:g}{self.unit}"
+        return f"{'≥' if self.higher_is_better else '≤'} {self.goal:.4g}{self.unit}"
