@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from claimgraph.link import figure_topic, group_claims, group_figures
+from claimgraph.link.topics import figure_topic, group_claims, group_figures
 from claimgraph.records import Claim, EntityMention, Extraction, Place, Quantity
 from tests.test_store import make_extraction
 

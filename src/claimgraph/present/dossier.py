@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from claimgraph import __version__
-from claimgraph.link import group_claims, group_figures
+from claimgraph.link.topics import group_claims, group_figures
 from claimgraph.present.highlight import highlight
 from claimgraph.records import CASUALTY_GROUPS, Extraction
 

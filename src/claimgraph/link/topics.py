@@ -1,4 +1,4 @@
-"""Link: what several documents say about the same thing (a first, simple version).
+"""Topics: what several documents say about the same thing (a first, simple version).
 
 Figures are grouped by what they measure (category and who, or what is counted) and
 where; claims by the actor and the place they are about; both are split into
