@@ -62,7 +62,8 @@ FIXED_UNIT_CATEGORIES = frozenset({"MONEY", "DURATION", "TERRITORY", "OTHER"})
 FRACTION_UNIT = "fraction"
 AGE_UNIT = "year of age"  # units.csv: "a 12-year-old boy", "Nick Hague, 44"
 
-_ONES = {
+# Number words, also read by the times extractor ("three weeks ago").
+NUMBER_WORDS = {
     "zero": 0,
     "one": 1,
     "two": 2,
@@ -84,7 +85,7 @@ _ONES = {
     "eighteen": 18,
     "nineteen": 19,
 }
-_TENS = {
+TENS_WORDS = {
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
@@ -580,10 +581,10 @@ def _fraction(doc: Doc, i: int) -> _Core | None:
     lower = doc[i].lower_
     glued = _GLUED_FRACTION.match(lower)
     if glued:
-        numerator = 1 if glued[1] == "a" else _ONES[glued[1]]
+        numerator = 1 if glued[1] == "a" else NUMBER_WORDS[glued[1]]
         value = numerator / _DENOMINATORS[glued[2]]
         return _Core(i, i + 1, value, value, value, fraction=True)
-    numerator_value = 1 if lower in ("a", "an") else _ONES.get(lower)
+    numerator_value = 1 if lower in ("a", "an") else NUMBER_WORDS.get(lower)
     if numerator_value is not None and 0 < numerator_value <= 10:
         j = i + 2 if _lower(doc, i + 1) == "-" else i + 1
         denominator = _DENOMINATORS.get(_lower(doc, j))
@@ -717,13 +718,13 @@ def _number_words(doc: Doc, i: int) -> tuple[int, float] | None:
         current, last, j = 1.0, "a", i + 1
     while j < len(doc):
         word = doc[j].lower_
-        if word in _ONES and last in ("", "tens", "-", "hundred", "big"):
-            if last in ("tens", "-") and not 0 < _ONES[word] < 10:
+        if word in NUMBER_WORDS and last in ("", "tens", "-", "hundred", "big"):
+            if last in ("tens", "-") and not 0 < NUMBER_WORDS[word] < 10:
                 break  # "twenty-five", not "twenty ten"
-            current += _ONES[word]
+            current += NUMBER_WORDS[word]
             last = "ones"
-        elif word in _TENS and last in ("", "hundred", "big"):
-            current += _TENS[word]
+        elif word in TENS_WORDS and last in ("", "hundred", "big"):
+            current += TENS_WORDS[word]
             last = "tens"
         elif word == "hundred" and last in ("ones", "tens", "a"):
             current *= 100
@@ -734,12 +735,12 @@ def _number_words(doc: Doc, i: int) -> tuple[int, float] | None:
         elif word in _BIG_SCALES and last in ("ones", "tens", "hundred", "dozen", "a", "half"):
             total += current * _BIG_SCALES[word]
             current, last = 0.0, "big"
-        elif word == "-" and last == "tens" and _lower(doc, j + 1) in _ONES:
+        elif word == "-" and last == "tens" and _lower(doc, j + 1) in NUMBER_WORDS:
             last = "-"
         elif (
             word == "and"
             and last in ("hundred", "big")
-            and (_lower(doc, j + 1) in _ONES or _lower(doc, j + 1) in _TENS)
+            and (_lower(doc, j + 1) in NUMBER_WORDS or _lower(doc, j + 1) in TENS_WORDS)
         ):
             pass  # "one hundred and twenty": the next word adds on
         elif (

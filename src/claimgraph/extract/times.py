@@ -67,6 +67,7 @@ from dateparser.date import DateDataParser
 from spacy.tokens import Doc
 
 from claimgraph.data import read_rows
+from claimgraph.extract.quantities import NUMBER_WORDS, TENS_WORDS
 from claimgraph.records import TimeExpression
 
 __all__ = ["extract_times", "find_header_date"]
@@ -86,18 +87,9 @@ _MONTHS.update({"sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12})
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _WEEKDAYS.update({"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3})
 _WEEKDAYS.update({"fri": 4, "sat": 5, "sun": 6})
-_SMALL = (
-    *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
-    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
-    *("eighteen", "nineteen"),
-)
-_NUMBERS = {word: i for i, word in enumerate(_SMALL, start=1)}
-_TENS = {
-    w: 10 * i
-    for i, w in enumerate(
-        ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), 2
-    )
-}
+_NUMBERS = {word: n for word, n in NUMBER_WORDS.items() if n > 0}  # "one" .. "nineteen"
+_SMALL = tuple(_NUMBERS)
+_TENS = TENS_WORDS
 # The calendar unit a counted unit resolves to ("three weeks ago" is a week).
 _UNIT_GRANULARITY = {
     "second": DAY,
