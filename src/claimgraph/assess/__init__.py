@@ -1,0 +1,1 @@
+"""Assessment across reports: how a report stands towards a claim, and how far to trust it."""
