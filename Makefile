@@ -26,10 +26,12 @@ test: $(BIN)/claimgraph
 	$(BIN)/pytest
 
 # Benchmarks read ../shared/data and skip with a message where it is absent.
-# bench.extraction runs every issue-3 bench and prints one table of figures and goals;
+# bench.extraction (issue 3) and bench.cross_source (issue 4) print one table each of
+# figures and goals;
 # each also runs alone with more detail: python -m bench.<name> [--errors].
 bench: $(BIN)/claimgraph
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench.mosul_checklist
 	mkdir -p $(OUT)
 	$(BIN)/python -m bench.extraction --json $(OUT)/benchmarks.json
+	$(BIN)/python -m bench.cross_source --json $(OUT)/cross-source.json
