@@ -26,9 +26,8 @@ test: $(BIN)/claimgraph
 	$(BIN)/pytest
 
 # Benchmarks read ../shared/data and skip with a message where it is absent.
-# bench.extraction (issue 3) and bench.cross_source (issue 4) print one table each of
-# figures and goals;
-# each also runs alone with more detail: python -m bench.<name> [--errors].
+# bench.extraction (issue 3) and bench.cross_source (issue 4) each print one table of
+# figures and goals; every bench also runs alone: python -m bench.<name> [--errors].
 bench: $(BIN)/claimgraph
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench.mosul_checklist
