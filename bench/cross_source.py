@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from bench.runner import run
 
 # In the order of the items.
-BENCHES = ("fakes_events", "syndication")
+BENCHES = ("fakes_events", "syndication", "stance")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

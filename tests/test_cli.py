@@ -246,3 +246,55 @@ def test_database_folder_is_created(tmp_path: Path) -> None:
     db = tmp_path / "new" / "folder" / "c.db"
     assert main(["analyze", "--quiet", str(report), "--db", str(db)]) == 0
     assert _counts(db)["documents"] == 1
+
+
+def test_stance_labels_each_pair_and_names_bad_lines(tmp_path: Path, capsys) -> None:
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(
+        "\n".join(
+            [
+                json.dumps(
+                    {
+                        "id": "p1",
+                        "claim": "Apple to unveil a new iPhone in September",
+                        "body": "Heavy rain flooded villages in the north on Tuesday, "
+                        "killing six people and forcing hundreds from their homes.",
+                    }
+                ),
+                '{"id": "p2", "claim": "truncated',
+                json.dumps({"id": "p3", "body": "No claim here."}),
+                json.dumps({"id": 4, "claim": "Rebels took Idlib", "body": "Rebels took Idlib."}),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    assert main(["stance", str(pairs)]) == 1, "bad lines were skipped"
+    captured = capsys.readouterr()
+    records = [json.loads(line) for line in captured.out.splitlines()]
+    assert [r["id"] for r in records] == ["p1", 4]
+    assert records[0]["label"] == "unrelated"
+    for record in records:
+        assert set(record) == {"id", "label", "scores"}
+        assert set(record["scores"]) == {"agree", "disagree", "discuss", "unrelated"}
+        assert record["label"] == max(record["scores"], key=record["scores"].get)
+    assert captured.err.splitlines() == [
+        f"error: {pairs}:2: invalid JSON: Unterminated string starting at at column 23",
+        f"error: {pairs}:3: no 'claim' field",
+    ]
+
+
+def test_stance_reads_stdin_and_says_what_it_does(monkeypatch, capsys) -> None:
+    line = json.dumps({"id": "s", "claim": "ISIS left Mosul", "body": "ISIS left Mosul."})
+    monkeypatch.setattr("sys.stdin", io.StringIO(line + "\n"))
+    assert main(["stance", "-"]) == 0
+    (record,) = [json.loads(out) for out in capsys.readouterr().out.splitlines()]
+    assert record["id"] == "s"
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["stance", "--help"])
+    assert "agree, disagree, discuss or unrelated" in capsys.readouterr().out
+
+
+def test_stance_on_a_missing_file_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    missing = tmp_path / "none.jsonl"
+    assert main(["stance", str(missing)]) == 2
+    assert capsys.readouterr().err == f"claimgraph: error: {missing}: no such file\n"

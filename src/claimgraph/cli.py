@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -11,12 +12,14 @@ from pathlib import Path
 
 from claimgraph import __version__
 from claimgraph.annotate import DEFAULT_PIPELINE
+from claimgraph.assess.stance import label_lines
 from claimgraph.ingest import IngestOptions
 from claimgraph.ingest.files import DEFAULT_MAX_REPORT_BYTES
 from claimgraph.ingest.tables import default_mapping, parse_published
 from claimgraph.pipeline import Extractor, run_analyze, run_extract
 from claimgraph.present.console import ConsoleReporter
 from claimgraph.present.dossier import render_dossier
+from claimgraph.records import InputProblem
 from claimgraph.store import DEFAULT_DATABASE, Store
 
 
@@ -118,6 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--db", default=DEFAULT_DATABASE, help="SQLite file or database URL")
     report.add_argument("--out", default="dossier.html", help="the HTML file to write")
     report.add_argument("--title", default="claimgraph dossier", help="the dossier's title")
+
+    stance = commands.add_parser(
+        "stance",
+        help="label how each body stands towards its claim: agree, disagree, discuss, unrelated",
+        description="Read JSON Lines {id, claim, body} and print {id, label, scores} lines: "
+        "the body's stance towards the claim (agree, disagree, discuss or unrelated).",
+    )
+    stance.add_argument("path", metavar="FILE", help="a JSON Lines file; '-' reads stdin")
     return parser
 
 
@@ -167,10 +178,28 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stance(args: argparse.Namespace) -> int:
+    if args.path != "-" and not Path(args.path).is_file():
+        print(f"claimgraph: error: {args.path}: no such file", file=sys.stderr)
+        return 2
+    skipped = 0
+    with (
+        open(args.path, encoding="utf-8") if args.path != "-" else contextlib.nullcontext(sys.stdin)
+    ) as lines:
+        for item in label_lines(lines, args.path):
+            if isinstance(item, InputProblem):
+                print(f"error: {item}", file=sys.stderr)
+                skipped += 1
+            else:
+                sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    return 1 if skipped else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; the exit status is 1 when some input was skipped."""
     args = build_parser().parse_args(argv)
-    handlers = {"analyze": _analyze, "extract": _extract, "report": _report}
+    handlers = {"analyze": _analyze, "extract": _extract, "report": _report, "stance": _stance}
     try:
         return handlers[args.command](args)
     except BrokenPipeError:
