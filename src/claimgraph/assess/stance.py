@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from claimgraph.ingest.tables import json_objects
 from claimgraph.records import InputProblem
 
 LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
@@ -375,19 +376,11 @@ def label_lines(
     :class:`InputProblem` naming ``origin:LINE``, and the other lines go on.
     """
     model = model or default_model()
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
+    for item in json_objects(lines, origin):
+        if isinstance(item, InputProblem):
+            yield item
             continue
-        where = f"{origin}:{number}"
-        try:
-            # Without its newline: one left inside an unterminated string reads as a bad character.
-            record = json.loads(line.rstrip("\r\n"))
-        except json.JSONDecodeError as error:
-            yield InputProblem(where, f"invalid JSON: {error.msg} at column {error.colno}")
-            continue
-        if not isinstance(record, dict):
-            yield InputProblem(where, "not a JSON object")
-            continue
+        where, record = item
         missing = [name for name in ("id", "claim", "body") if name not in record]
         if missing:
             yield InputProblem(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -135,22 +135,36 @@ def read_csv(
         yield InputProblem(f"{origin}:{reader.line_num}", f"malformed CSV: {error}")
 
 
-def read_jsonl(
-    text: str, origin: str, mapping: ColumnMapping
-) -> Iterator[RawDocument | InputProblem]:
-    """One document per JSON Lines line; a bad line is a problem, the others go on."""
-    for number, line in enumerate(text.splitlines(), start=1):
+def json_objects(
+    lines: Iterable[str], origin: str
+) -> Iterator[tuple[str, dict[str, Any]] | InputProblem]:
+    """The JSON object of each non-blank line with where it stands ("FILE:LINE"); a line
+    that is not a JSON object is a problem naming it, and the others go on."""
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{origin}:{number}"
         try:
-            record = json.loads(line)
+            # Without its newline: one left inside an unterminated string reads as a bad character.
+            record = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as error:
             yield InputProblem(where, f"invalid JSON: {error.msg} at column {error.colno}")
             continue
         if not isinstance(record, dict):
             yield InputProblem(where, "not a JSON object")
             continue
+        yield where, record
+
+
+def read_jsonl(
+    text: str, origin: str, mapping: ColumnMapping
+) -> Iterator[RawDocument | InputProblem]:
+    """One document per JSON Lines line; a bad line is a problem, the others go on."""
+    for item in json_objects(text.splitlines(), origin):
+        if isinstance(item, InputProblem):
+            yield item
+            continue
+        where, record = item
         columns = mapping.resolve(list(record))
         if "text" not in columns:
             yield InputProblem(where, "no 'text' field")
