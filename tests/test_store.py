@@ -18,7 +18,6 @@ from claimgraph.records import (
     CasualtyCounts,
     CasualtyFigure,
     Claim,
-    Document,
     EntityMention,
     Extraction,
     Place,
@@ -27,23 +26,14 @@ from claimgraph.records import (
     TimeExpression,
 )
 from claimgraph.store import Store, schema
+from tests.factories import make_document
 
 TEXT = "Six civilians were killed in Aleppo on Tuesday, SANA said."
 
 
 def make_extraction(doc_id: str = "doc1", source: str = "SANA") -> Extraction:
-    document = Document(
-        id=doc_id,
-        origin="test.txt",
-        source=source,
-        url=None,
-        title="Blast",
-        published="2017-04-19",
-        published_inferred=False,
-        language="en",
-        text=TEXT,
-        raw=TEXT,
-        format="text",
+    document = make_document(
+        TEXT, doc_id=doc_id, source=source, published="2017-04-19", title="Blast"
     )
     return Extraction(
         document,

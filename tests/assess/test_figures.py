@@ -22,11 +22,11 @@ from claimgraph.assess.figures import (
 from claimgraph.extract import extract_quantities
 from claimgraph.records import (
     CasualtyFigure,
-    Document,
     Extraction,
     Quantity,
     Span,
 )
+from tests.factories import make_document
 
 
 def toll(
@@ -241,19 +241,7 @@ def test_figures_from_the_quantities_extractor(nlp: Language) -> None:
 
 def _extraction(quantities: list[Quantity], source: str, published: str) -> Extraction:
     text = "Six civilians and at least 16 fighters were killed."
-    document = Document(
-        id=source,
-        origin=source,
-        source=source,
-        url=None,
-        title=None,
-        published=published,
-        published_inferred=False,
-        language="en",
-        text=text,
-        raw=text,
-        format="text",
-    )
+    document = make_document(text, doc_id=source, source=source, published=published)
     return Extraction(document=document, quantities=quantities)
 
 

@@ -17,10 +17,10 @@ from claimgraph.records import (
     Casualties,
     CasualtyCounts,
     CasualtyFigure,
-    Document,
     Extraction,
     Quantity,
 )
+from tests.factories import make_document
 
 
 def summarize(nlp: Language, text: str) -> tuple[Casualties, list[Quantity]]:
@@ -273,19 +273,7 @@ def test_no_casualties(nlp: Language) -> None:
 
 def test_extraction_carries_the_summary(nlp: Language) -> None:
     text = "A bomb blast killed six people and injured 32 in Aleppo on Wednesday."
-    document = Document(
-        id="x",
-        origin="test",
-        source=None,
-        url=None,
-        title=None,
-        published=None,
-        published_inferred=False,
-        language="en",
-        text=text,
-        raw=text,
-        format="text",
-    )
+    document = make_document(text, doc_id="x")
     record = extract(document, nlp(text)).to_dict()
     killed = record["casualties"]["killed"]
     assert killed["civilians"] is None

@@ -19,7 +19,6 @@ from claimgraph.records import (
     Casualties,
     CasualtyCounts,
     CasualtyFigure,
-    Document,
     EntityMention,
     Extraction,
     Place,
@@ -27,6 +26,7 @@ from claimgraph.records import (
     Span,
     TimeExpression,
 )
+from tests.factories import make_document
 
 
 @dataclass(frozen=True)
@@ -72,18 +72,8 @@ def report(
     canonical name and entity id; ``speaker`` is the phrase an attribution names as its
     source.
     """
-    document = Document(
-        id=doc_id,
-        origin=doc_id,
-        source=source,
-        url=None,
-        title=text.split(". ")[0],
-        published=published,
-        published_inferred=False,
-        language="en",
-        text=text,
-        raw=text,
-        format="text",
+    document = make_document(
+        text, doc_id=doc_id, source=source, published=published, title=text.split(". ")[0]
     )
     extraction = Extraction(document)
     for phrase, place in (places or {}).items():

@@ -15,6 +15,7 @@ from claimgraph.link.syndication import (
     words_of,
 )
 from claimgraph.records import Document
+from tests.factories import make_document
 
 WIRE = (
     "A suspected chemical attack killed at least 58 people including 11 children in the "
@@ -52,19 +53,7 @@ UNRELATED = (
 
 def document(doc_id: str, text: str, source: str, published: str | None) -> Document:
     """A normalized report as the pipeline would hand it on."""
-    return Document(
-        id=doc_id,
-        origin=f"{doc_id}.txt",
-        source=source,
-        url=None,
-        title=None,
-        published=published,
-        published_inferred=False,
-        language="en",
-        text=text,
-        raw=text,
-        format="text",
-    )
+    return make_document(text, doc_id=doc_id, source=source, published=published)
 
 
 def copy_of(text: str, headline: str, footer: str) -> str:

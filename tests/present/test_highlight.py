@@ -5,30 +5,18 @@ from __future__ import annotations
 from claimgraph.present.highlight import highlight, inline_marks, statement_marks
 from claimgraph.records import (
     Attribution,
-    Document,
     EntityMention,
     Extraction,
     Quantity,
     Span,
 )
+from tests.factories import make_document
 
 TEXT = "Some 5,000 ISIS fighters stayed, <b>he</b> said."
 
 
 def _extraction(**records: object) -> Extraction:
-    document = Document(
-        id="d1",
-        origin="test",
-        source="Test Wire",
-        url=None,
-        title=None,
-        published="2016-12-06",
-        published_inferred=False,
-        language="en",
-        text=TEXT,
-        raw=TEXT,
-        format="text",
-    )
+    document = make_document(TEXT, doc_id="d1", source="Test Wire", published="2016-12-06")
     return Extraction(document, **records)  # type: ignore[arg-type]
 
 
