@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from claimgraph import __version__
 from claimgraph.annotate import DEFAULT_PIPELINE
@@ -19,8 +20,9 @@ from claimgraph.ingest.tables import default_mapping, parse_published
 from claimgraph.pipeline import Extractor, run_analyze, run_extract
 from claimgraph.present.console import ConsoleReporter
 from claimgraph.present.dossier import render_dossier
+from claimgraph.present.export import EXPORT_KINDS, FORMATS, write_csv, write_jsonl
 from claimgraph.records import InputProblem
-from claimgraph.store import DEFAULT_DATABASE, Store
+from claimgraph.store import DEFAULT_DATABASE, Store, StoreError
 
 
 def _column(value: str) -> tuple[str, str]:
@@ -129,6 +131,18 @@ def build_parser() -> argparse.ArgumentParser:
         "the body's stance towards the claim (agree, disagree, discuss or unrelated).",
     )
     stance.add_argument("path", metavar="FILE", help="a JSON Lines file; '-' reads stdin")
+
+    export = commands.add_parser(
+        "export",
+        help="write the events or voices (syndicated copies) of the stored reports",
+        description="Write one record per line: events with their reports and figures, or "
+        "voices (groups of near-duplicate reports) with their Jaccard similarities. CSV has "
+        "one row per record, nested fields as dotted columns and lists as JSON cells.",
+    )
+    export.add_argument("kind", choices=tuple(EXPORT_KINDS), help="what to write")
+    export.add_argument("--db", default=DEFAULT_DATABASE, help="SQLite file or database URL")
+    export.add_argument("--format", choices=FORMATS, default="jsonl", help="default jsonl")
+    export.add_argument("--out", metavar="FILE", help="the file to write (default stdout)")
     return parser
 
 
@@ -160,12 +174,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    if "://" not in args.db and not Path(args.db).is_file():
-        print(
-            f"claimgraph: error: {args.db}: no such database (run analyze first)", file=sys.stderr
-        )
-        return 2
-    store = Store(args.db)
+    store = Store(_stored_database(args.db))
     try:
         extractions = list(store.extractions())
     finally:
@@ -196,10 +205,53 @@ def _stance(args: argparse.Namespace) -> int:
     return 1 if skipped else 0
 
 
+def _stored_database(db: str) -> str:
+    """``db`` itself; a StoreError where it names a file that does not exist."""
+    if "://" not in db and not Path(db).is_file():
+        raise StoreError(f"{db}: no such database (run analyze first)")
+    return db
+
+
+def _export(args: argparse.Namespace) -> int:
+    store = Store(_stored_database(args.db))
+    try:
+        extractions = list(store.extractions())
+    finally:
+        store.close()
+    make_records, columns = EXPORT_KINDS[args.kind]
+    records = make_records(extractions)
+
+    def write(stream: TextIO) -> int:
+        if args.format == "csv":
+            return write_csv(records, columns, stream)
+        return write_jsonl(records, stream)
+
+    if args.out is None:
+        write(sys.stdout)
+        sys.stdout.flush()
+        return 0
+    out = Path(args.out)
+    tmp = out.with_name(out.name + ".part")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as stream:
+            written = write(stream)
+        tmp.replace(out)  # never leave a half-written export
+    finally:
+        tmp.unlink(missing_ok=True)
+    print(f"wrote {out} ({written} {args.kind})", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; the exit status is 1 when some input was skipped."""
     args = build_parser().parse_args(argv)
-    handlers = {"analyze": _analyze, "extract": _extract, "report": _report, "stance": _stance}
+    handlers = {
+        "analyze": _analyze,
+        "extract": _extract,
+        "report": _report,
+        "stance": _stance,
+        "export": _export,
+    }
     try:
         return handlers[args.command](args)
     except BrokenPipeError:
