@@ -25,8 +25,7 @@ from claimgraph.present.export import (
 )
 from claimgraph.records import Extraction
 from claimgraph.store import Store
-from tests.factories import make_document
-from tests.link.test_events import HOMS, TUESDAY, gas_attack, report
+from tests.factories import HOMS, TUESDAY, gas_attack, make_document, report
 
 # Two outlets on one gas attack (70 and 86 dead), a bombing elsewhere on another day, and
 # a Reuters story run again by another site under its own headline and tag line.
