@@ -1,1 +1,1 @@
-"""The link stage: what several documents share (topics, copies, events)."""
+"""The link stage: what several documents share (topics, copies, events, questions)."""
