@@ -150,6 +150,13 @@ def test_report_writes_an_offline_dossier(tmp_path: Path, examples_dir: Path) ->
     ):
         assert expected in html, expected
     assert not (tmp_path / "dossier.html.part").exists()
+    # Unprompted, the two Mosul disputes: who meant to stay, and the offensive overtaken.
+    questions = html[html.index('<section id="questions">') : html.index('<section id="figures">')]
+    stay = questions[questions.index("stay or leave") :]
+    assert "contradicts" in stay and "decided to stay put" in stay
+    assert "never intended to fight to the death" in stay
+    offensive = questions[questions.index("offensive succeed or fail") :]
+    assert "overtaken by later reporting" in offensive and "victory was total" in offensive
 
 
 def test_report_escapes_hostile_text(tmp_path: Path) -> None:

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import TextIO
 
 from claimgraph import __version__
-from claimgraph.annotate import DEFAULT_PIPELINE
+from claimgraph.annotate import DEFAULT_PIPELINE, load_pipeline
 from claimgraph.assess.stance import label_lines
 from claimgraph.ingest import IngestOptions
 from claimgraph.ingest.files import DEFAULT_MAX_REPORT_BYTES
 from claimgraph.ingest.tables import default_mapping, parse_published
+from claimgraph.link.questions import cluster_questions
 from claimgraph.pipeline import Extractor, run_analyze, run_extract
 from claimgraph.present.console import ConsoleReporter
 from claimgraph.present.dossier import render_dossier
@@ -179,9 +180,10 @@ def _report(args: argparse.Namespace) -> int:
         extractions = list(store.extractions())
     finally:
         store.close()
+    questions = cluster_questions(extractions, load_pipeline())
     out = Path(args.out)
     tmp = out.with_name(out.name + ".part")
-    tmp.write_text(render_dossier(extractions, title=args.title), encoding="utf-8")
+    tmp.write_text(render_dossier(extractions, args.title, questions), encoding="utf-8")
     tmp.replace(out)  # never leave a half-written dossier
     print(f"wrote {out} ({len(extractions)} documents)", file=sys.stderr)
     return 0

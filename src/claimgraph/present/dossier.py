@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from claimgraph import __version__
+from claimgraph.link.questions import QuestionCluster
 from claimgraph.link.topics import group_claims, group_figures
 from claimgraph.present.highlight import highlight
 from claimgraph.records import CASUALTY_GROUPS, Extraction
@@ -28,8 +29,20 @@ def _environment() -> Environment:
     return env
 
 
-def render_dossier(extractions: Sequence[Extraction], title: str = "claimgraph dossier") -> str:
-    """The dossier's HTML for the given documents (in the order given)."""
+def render_dossier(
+    extractions: Sequence[Extraction],
+    title: str = "claimgraph dossier",
+    questions: Sequence[QuestionCluster] = (),
+) -> str:
+    """The dossier's HTML for the given documents (in the order given).
+
+    ``questions`` are the clusters of ``claimgraph.link.questions``; those where sources
+    contradict each other or later reporting overtakes an earlier claim are shown first,
+    each relation with its evidence.
+    """
+    disputed = [
+        q for q in questions if any(r.relation in ("contradict", "update") for r in q.relations)
+    ]
     template = _environment().get_template("dossier.html.j2")
     return template.render(
         title=title,
@@ -39,6 +52,7 @@ def render_dossier(extractions: Sequence[Extraction], title: str = "claimgraph d
         highlighted={x.document.id: highlight(x) for x in extractions},
         figure_groups=group_figures(extractions),
         claim_groups=group_claims(extractions),
+        questions=disputed,
         sources=sorted({x.document.source or "unknown" for x in extractions}),
         casualty_groups=CASUALTY_GROUPS,
     )
