@@ -54,6 +54,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from claimgraph.data import read_rows
+from claimgraph.extract.words import MONTHS, NUMBER_WORDS, TENS_WORDS
 from claimgraph.records import Quantity
 
 EVENT_CATEGORIES = frozenset({"KILL", "WOUND", "DISPLACE", "ARREST", "KIDNAP"})
@@ -62,39 +63,6 @@ FIXED_UNIT_CATEGORIES = frozenset({"MONEY", "DURATION", "TERRITORY", "OTHER"})
 FRACTION_UNIT = "fraction"
 AGE_UNIT = "year of age"  # units.csv: "a 12-year-old boy", "Nick Hague, 44"
 
-# Number words, also read by the times extractor ("three weeks ago").
-NUMBER_WORDS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-TENS_WORDS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
 _BIG_SCALES = {
     "thousand": 1e3,
     "million": 1e6,
@@ -145,34 +113,6 @@ _GLUED_FRACTION = re.compile(
 )
 
 _RANGE_WORDS = frozenset({"to", "-", "–", "—", "or"})
-_MONTHS = frozenset(
-    {
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    }
-)
 # What may stand between two figures about the same thing: a conversion in brackets ("8
 # miles (13 km)"), a list ("3 years, 2 months and 14 days", "(15.3 ppg, 7.4 rpg)"), a
 # list of conversions ("15.5 cm (6.1 inches) and 23.5 cm").
@@ -1071,7 +1011,7 @@ def _month_next_to(doc: Doc, start: int, end: int) -> bool:
     for i in (start - 1, end):
         if 0 <= i < len(doc):
             token = doc[i]
-            if token.lower_.rstrip(".") in _MONTHS and (token.is_title or token.is_upper):
+            if token.lower_.rstrip(".") in MONTHS and (token.is_title or token.is_upper):
                 return True
     return False
 

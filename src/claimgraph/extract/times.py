@@ -67,7 +67,7 @@ from dateparser.date import DateDataParser
 from spacy.tokens import Doc
 
 from claimgraph.data import read_rows
-from claimgraph.extract.quantities import NUMBER_WORDS, TENS_WORDS
+from claimgraph.extract.words import MONTHS, NUMBER_WORDS, TENS_WORDS
 from claimgraph.records import TimeExpression
 
 __all__ = ["extract_times", "find_header_date"]
@@ -81,9 +81,6 @@ YEAR = "year"
 DECADE = "decade"
 DURATION = "duration"
 
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8})
-_MONTHS.update({"sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12})
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _WEEKDAYS.update({"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3})
 _WEEKDAYS.update({"fri": 4, "sat": 5, "sun": 6})
@@ -117,7 +114,7 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 _FULL_MONTH = rf"(?:{_alternation(calendar.month_name[1:])})(?![a-z])"
-_ABBR_MONTH = rf"(?:{_alternation(k for k in _MONTHS if len(k) <= 4 and k != 'may')})\.?"
+_ABBR_MONTH = rf"(?:{_alternation(k for k in MONTHS if len(k) <= 4 and k != 'may')})\.?"
 _MONTH_RE = rf"(?:{_FULL_MONTH}|{_ABBR_MONTH}(?![a-z]))"
 _FULL_WEEKDAY = rf"(?:{_alternation(calendar.day_name)})(?![a-z])"
 # "Tuesdays": every Tuesday, or "Tuesday's" with the apostrophe lost (see _not_a_time).
@@ -349,7 +346,7 @@ def _month(word: str) -> int | None:
     """A month number, for capitalised names only ("may" and "march" are verbs)."""
     if not word[:1].isupper():
         return None
-    return _MONTHS.get(word.lower().rstrip("."))
+    return MONTHS.get(word.lower().rstrip("."))
 
 
 def _weekday(word: str) -> int | None:
