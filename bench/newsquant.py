@@ -80,7 +80,6 @@ with a unit, a count; unit, change and concept mismatches of matched values by k
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import logging
 import math
@@ -91,7 +90,6 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -248,14 +246,6 @@ def read_data(path: Path) -> list[Sentence]:
 # ---- the two systems --------------------------------------------------------------------
 
 
-def vague_phrases() -> frozenset[str]:
-    """claimgraph's vague amounts ("dozens", "several"): scored by value, not as ranges."""
-    path = resources.files("claimgraph.data").joinpath("vague_numbers.csv")
-    with path.open(encoding="utf-8") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    return frozenset(row["phrase"].strip().lower() for row in csv.DictReader(lines))
-
-
 def _year_like(value: float | None, unit: str | None) -> bool:
     return value is not None and unit is None and value.is_integer() and 1900 <= value <= 2100
 
@@ -289,7 +279,7 @@ def from_ours(q: Any, vague: frozenset[str], names: dict[str, str]) -> Pred:
 
 
 def run_claimgraph(sentences: Sequence[Sentence], nlp: Any) -> SideRun:
-    from claimgraph.extract.quantities import extract_quantities
+    from claimgraph.extract.quantities import extract_quantities, vague_phrases
 
     vague = vague_phrases()
     names = unit_names()

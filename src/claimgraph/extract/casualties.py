@@ -67,7 +67,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from claimgraph.data import read_rows
-from claimgraph.extract.quantities import LINKING_WORDS, level_reached
+from claimgraph.extract.quantities import LINKING_WORDS, level_reached, vague_phrases
 from claimgraph.records import (
     CASUALTY_GROUPS,
     Casualties,
@@ -171,11 +171,6 @@ def _event_words() -> dict[str, str]:
         for row in read_rows("counted_categories.csv")
         if row["category"] in OUTCOMES and " " not in row["term"]
     }
-
-
-@cache
-def _vague_words() -> frozenset[str]:
-    return frozenset(row["phrase"].lower() for row in read_rows("vague_numbers.csv"))
 
 
 def summarize_casualties(
@@ -397,7 +392,7 @@ class _Reader:
                     kind=kind,
                     sentence=sentence,
                     lead=sentence < LEAD_SENTENCES,
-                    vague=(quantity.approx or "") in _vague_words(),
+                    vague=(quantity.approx or "") in vague_phrases(),
                     rise=self.reached[index] == "up",
                 )
             )

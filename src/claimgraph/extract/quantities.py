@@ -376,6 +376,14 @@ def _lexicon() -> _Lexicon:
     )
 
 
+def vague_phrases() -> frozenset[str]:
+    """The vague amounts of ``vague_numbers.csv`` ("dozens", "scores of"), lower case: a
+    figure's ``approx`` is one of them when its value is the vague-number convention."""
+    return frozenset(
+        " ".join(entry.words) for entries in _lexicon().vague.values() for entry in entries
+    )
+
+
 # -- token helpers ------------------------------------------------------------------------
 
 
