@@ -30,6 +30,7 @@ from claimgraph.annotate import (
     lookup_alias,
 )
 from claimgraph.data import read_rows
+from claimgraph.extract.places import kind_words
 from claimgraph.records import Attribution, EntityMention, Place
 
 # spaCy (OntoNotes) labels to claimgraph's; the ruler's own labels pass unchanged.
@@ -59,12 +60,16 @@ def person_titles() -> tuple[tuple[str, ...], ...]:
 def place_cues() -> dict[str, frozenset[tuple[str, ...]]]:
     """Words right before or after a name that make it a place ("the town of", "district").
 
-    Shared with the place extractor: ``data/place_kind_words.csv``, by position.
+    The place extractor's kind words (``data/place_kind_words.csv``), by position.
     """
-    cues: dict[str, set[tuple[str, ...]]] = {"before": set(), "after": set()}
-    for row in read_rows("place_kind_words.csv"):
-        cues[row["position"]].add(tuple(row["words"].split()))
-    return {position: frozenset(words) for position, words in cues.items()}
+    return {
+        position: frozenset(
+            tuple(words.split())
+            for joined in (True, False)
+            for words in kind_words(position, joined=joined)
+        )
+        for position in ("before", "after")
+    }
 
 
 @cache

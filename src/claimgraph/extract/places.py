@@ -90,12 +90,18 @@ _ARTICLES = frozenset(
 )
 
 
-def _kind_words(position: str, *, joined: bool) -> dict[str, str]:
-    """Words ``position`` a name that say which kind of place it is, to the kind (feature):
-    see ``data/place_kind_words.csv``."""
+@cache
+def _kind_rows() -> tuple[dict[str, str], ...]:
+    return tuple(read_rows("place_kind_words.csv"))
+
+
+def kind_words(position: str, *, joined: bool) -> dict[str, str]:
+    """Words ``position`` ("before" or "after") a name that say which kind of place it is,
+    to the kind (feature): see ``data/place_kind_words.csv``. ``joined`` words are part of
+    the name ("Idlib province"); the others only point at its kind ("Homs governor")."""
     words = {
         row["words"]: row["feature"]
-        for row in read_rows("place_kind_words.csv")
+        for row in _kind_rows()
         if row["position"] == position and (row["joined"] == "yes") == joined
     }
     if joined and any(" " in word for word in words):
@@ -107,12 +113,12 @@ def _kind_words(position: str, *, joined: bool) -> dict[str, str]:
 
 # A word after a name that is part of it and says what kind of place it is ("Idlib
 # province", "Tigris River"), and the same before a name ("rural Idlib", "River Tigris").
-_TYPE_WORDS = _kind_words("after", joined=True)
-_LEADING_TYPE_WORDS = _kind_words("before", joined=True)
+_TYPE_WORDS = kind_words("after", joined=True)
+_LEADING_TYPE_WORDS = kind_words("before", joined=True)
 # Words around a name that only point at its kind: "Homs governor" (the governorate's),
 # "the province of Latakia", "towns and villages in Aleppo" (the province).
-_KIND_CUES_AFTER = _kind_words("after", joined=False)
-_KIND_CUES_BEFORE = _kind_words("before", joined=False)
+_KIND_CUES_AFTER = kind_words("after", joined=False)
+_KIND_CUES_BEFORE = kind_words("before", joined=False)
 _LONGEST_CUE = max(len(cue.split()) for cue in (*_KIND_CUES_BEFORE, *_KIND_CUES_AFTER))
 # Country adjectives, lowercased: "the Lebanese town of Arsal" is in Lebanon.
 _DEMONYMS = {row["demonym"].lower(): row["country"] for row in read_rows("demonyms.csv")}
