@@ -157,12 +157,14 @@ class _Text:
     length: int
 
 
-def _unit(weights: Mapping[str, float]) -> dict[str, float]:
+def unit_vector(weights: Mapping[str, float]) -> dict[str, float]:
+    """Sparse weights scaled to length 1 (empty where all are zero)."""
     norm = math.sqrt(sum(value * value for value in weights.values()))
     return {word: value / norm for word, value in weights.items()} if norm else {}
 
 
-def _cosine(left: Mapping[str, float], right: Mapping[str, float]) -> float:
+def cosine(left: Mapping[str, float], right: Mapping[str, float]) -> float:
+    """The cosine of two unit-length sparse vectors: their dot product."""
     if len(left) > len(right):
         left, right = right, left
     return sum(value * right.get(word, 0.0) for word, value in left.items())
@@ -211,7 +213,7 @@ class StanceFeaturizer:
     def _weights(self, words: Sequence[str]) -> dict[str, float]:
         idf = self.vocabulary.idf
         unseen = self.vocabulary.unseen_idf
-        return _unit({w: n * idf.get(w, unseen) for w, n in Counter(words).items()})
+        return unit_vector({w: n * idf.get(w, unseen) for w, n in Counter(words).items()})
 
     def _analyse_text(self, text: str) -> _Text:
         vocabulary = self.vocabulary
@@ -258,8 +260,8 @@ class StanceFeaturizer:
         near_words = [words for share, words in near if share > 0]
         cues = self.vocabulary.cues
         return [
-            _cosine(head.tfidf, text.tfidf),
-            _cosine(head.tfidf, text.lead_tfidf),
+            cosine(head.tfidf, text.tfidf),
+            cosine(head.tfidf, text.lead_tfidf),
             _share(head.content, text.content),
             _share(head.bigrams, text.bigrams),
             _share(head.content, text.lead_content),

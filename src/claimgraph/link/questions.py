@@ -44,7 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from claimgraph.assess.figures import AGREE, COMPATIBLE, Figure, compare_figures
-from claimgraph.assess.stance import default_model
+from claimgraph.assess.stance import cosine, default_model, unit_vector
 from claimgraph.data import read_rows
 from claimgraph.link.topics import ACTOR_LABELS, MAX_GAP_DAYS, figure_topic
 from claimgraph.records import Claim, Extraction
@@ -349,15 +349,8 @@ def _tfidf(claims: Sequence[CitedClaim]) -> list[dict[str, float]]:
             lemma: count * (math.log((1 + size) / (1 + frequency[lemma])) + 1)
             for lemma, count in Counter(claim.lemmas).items()
         }
-        norm = math.sqrt(sum(value * value for value in weights.values()))
-        vectors.append({lemma: value / norm for lemma, value in weights.items()} if norm else {})
+        vectors.append(unit_vector(weights))
     return vectors
-
-
-def _cosine(left: dict[str, float], right: dict[str, float]) -> float:
-    if len(left) > len(right):
-        left, right = right, left
-    return sum(value * right.get(lemma, 0.0) for lemma, value in left.items())
 
 
 def _near(a: CitedClaim, b: CitedClaim, days: int) -> bool:
@@ -524,7 +517,7 @@ def cluster_questions(extractions: Iterable[Extraction], nlp: Language) -> list[
         for i, j in combinations(members, 2):
             if (i, j) in similarity:
                 continue
-            similarity[i, j] = _cosine(vectors[i], vectors[j])
+            similarity[i, j] = cosine(vectors[i], vectors[j])
             if _linked(claims[i], claims[j], similarity[i, j]):
                 parent[root(i)] = root(j)
     groups: dict[int, list[int]] = defaultdict(list)
@@ -538,7 +531,7 @@ def cluster_questions(extractions: Iterable[Extraction], nlp: Language) -> list[
         cluster.claims = [claims[i] for i in members]
         for i, j in combinations(members, 2):
             if claims[i].document_id != claims[j].document_id:
-                score = similarity.get((i, j), _cosine(vectors[i], vectors[j]))
+                score = similarity.get((i, j), cosine(vectors[i], vectors[j]))
                 cluster.relations.append(relate(claims[i], claims[j], score))
         clusters.append(cluster)
 
