@@ -13,8 +13,16 @@ from collections.abc import Sequence
 
 from bench.runner import run
 
-# In the order of the items.
-BENCHES = ("fakes_events", "syndication", "stance")
+# In the order of the items: events, syndication, questions (FA-KES clusters and
+# the Mosul disputes), the stance model, report grades against FA-KES's labels.
+BENCHES = (
+    "fakes_events",
+    "syndication",
+    "questions",
+    "mosul_disputes",
+    "stance",
+    "fakes_credibility",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

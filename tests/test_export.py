@@ -1,4 +1,5 @@
-"""`claimgraph export`: events and voices as JSON Lines or CSV, from a store and by hand."""
+"""`claimgraph export`: events, clusters, sources and voices as JSON Lines or CSV, from a
+store and by hand."""
 
 from __future__ import annotations
 
@@ -11,14 +12,16 @@ from typing import Any
 
 import pytest
 
+from claimgraph.assess.grades import Grade
 from claimgraph.cli import build_parser, main
 from claimgraph.link.events import group_events
 from claimgraph.link.syndication import find_voices
 from claimgraph.present.export import (
+    CLUSTER_COLUMNS,
     EVENT_COLUMNS,
+    SOURCE_COLUMNS,
     VOICE_COLUMNS,
     event_record,
-    event_records,
     voice_record,
     write_csv,
     write_jsonl,
@@ -162,7 +165,13 @@ def test_a_wire_copy_is_one_voice_and_its_event_reports_say_so(
 
 
 @pytest.mark.parametrize(
-    ("kind", "columns"), [("events", EVENT_COLUMNS), ("voices", VOICE_COLUMNS)]
+    ("kind", "columns"),
+    [
+        ("events", EVENT_COLUMNS),
+        ("clusters", CLUSTER_COLUMNS),
+        ("sources", SOURCE_COLUMNS),
+        ("voices", VOICE_COLUMNS),
+    ],
 )
 def test_csv_has_one_row_per_record_with_the_same_values_as_json_lines(
     database: Path, capsys: pytest.CaptureFixture[str], kind: str, columns: tuple[str, ...]
@@ -216,7 +225,7 @@ def test_a_file_that_is_not_a_database_is_a_one_line_error(
     assert len(err.splitlines()) == 1
 
 
-@pytest.mark.parametrize("kind", ["events", "voices"])
+@pytest.mark.parametrize("kind", ["events", "clusters", "sources", "voices"])
 @pytest.mark.parametrize("form", ["jsonl", "csv"])
 def test_an_empty_store_gives_no_lines(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, form: str
@@ -231,10 +240,10 @@ def test_export_says_what_it_does(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         parser.parse_args(["export", "--help"])
     usage = capsys.readouterr().out
-    assert "{events,voices}" in usage and "--format {jsonl,csv}" in usage
+    assert "{events,clusters,sources,voices}" in usage and "--format {jsonl,csv}" in usage
     with pytest.raises(SystemExit):
-        parser.parse_args(["export", "clusters"])
-    assert "invalid choice: 'clusters'" in capsys.readouterr().err
+        parser.parse_args(["export", "claims"])
+    assert "invalid choice: 'claims'" in capsys.readouterr().err
 
 
 # The shaping functions, on hand-made extractions.
@@ -263,8 +272,10 @@ def test_an_event_record_has_whole_numbers_an_open_top_and_a_stable_id() -> None
         gas_attack("b", "trt", "86", 86, "="),
     ]
     (event,) = group_events(reports)
-    record = event_record(event)
+    grade = Grade("corroborated", 0.8123, ("two voices agree",), 86, 70, 86)
+    record = event_record(event, grade=grade)
     assert record["fatalities"] == {"best": 86, "low": 70, "high": 86}
+    assert record["grade"]["label"] == "corroborated" and record["grade"]["score"] == 0.812
     assert all(isinstance(n, int) for n in record["fatalities"].values())
     alaraby = by_source(record)["alaraby"]
     assert alaraby["figure"]["high"] is None, "at least 70 leaves the top open"
@@ -280,7 +291,8 @@ def test_an_event_record_has_whole_numbers_an_open_top_and_a_stable_id() -> None
 
 def test_a_report_with_no_date_place_or_figure_gives_nulls_and_empty_cells() -> None:
     bare = report("x", "Talks went on.", published=None)
-    (record,) = event_records([bare])
+    (event,) = group_events([bare])
+    record = event_record(event)
     assert (record["date"], record["place"], record["fatalities"]) == (None, None, None)
     assert record["reports"][0]["figure"] is None
     out = io.StringIO()
@@ -295,7 +307,7 @@ def test_a_figure_sentence_with_commas_quotes_and_a_line_break_survives_csv() ->
     homs = report(
         "h", text, places={"Homs": HOMS}, times={"Tuesday": TUESDAY}, killed=("12", 12, "=")
     )
-    records = list(event_records([homs]))
+    records = [event_record(event) for event in group_events([homs])]
     out = io.StringIO()
     write_csv(records, EVENT_COLUMNS, out)
     (row,) = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))

@@ -1,11 +1,11 @@
-"""Cross-source grouping of figures and claims (the first link stage)."""
+"""Cross-source grouping of figures (the first link stage)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from claimgraph.link.topics import figure_topic, group_claims, group_figures
-from claimgraph.records import Claim, EntityMention, Extraction, Place, Quantity
+from claimgraph.link.topics import figure_topic, group_figures
+from claimgraph.records import Extraction, Quantity
 from tests.test_store import make_extraction
 
 
@@ -29,25 +29,6 @@ def test_figures_within_one_document_or_uncomparable_are_not_grouped() -> None:
     assert group_figures([one]) == []
     assert figure_topic(_quantity(9, "DURATION", None)) is None
     assert figure_topic(_quantity(9, "FORCES", None)) == "FORCES civilians"
-
-
-def test_claims_about_the_same_actor_in_the_same_place_are_grouped() -> None:
-    isis = EntityMention(0, 4, "ISIS", "ORGANIZATION", "Islamic State (ISIS)", "isis")
-    mosul = Place(8, 13, "Mosul", "Mosul", 99072, 36.3, 43.1, "IQ", "city")
-    iraq = Place(8, 13, "Iraq", "Iraq", 99237, 33.3, 44.4, "IQ", "country")
-    claim = Claim(0, 20, "ISIS in Mosul fought.", None, [], [0], [0], [], "positive", "asserted")
-
-    def report(doc_id: str, source: str, place: Place) -> Extraction:
-        return replace(
-            make_extraction(doc_id, source), entities=[isis], places=[place], claims=[claim]
-        )
-
-    groups = group_claims([report("a", "DEBKAfile", mosul), report("b", "The National", mosul)])
-    assert [(g.topic, g.sources) for g in groups] == [
-        ("Islamic State (ISIS) in Mosul (2017-04-19)", ["DEBKAfile", "The National"])
-    ]
-    countries = [report("a", "DEBKAfile", iraq), report("b", "The National", iraq)]
-    assert group_claims(countries) == [], "a country is too broad to tie claims together"
 
 
 def _dated(doc_id: str, source: str, published: str | None, value: float) -> Extraction:

@@ -7,23 +7,45 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from claimgraph import __version__
 from claimgraph.annotate import DEFAULT_PIPELINE, load_pipeline
+from claimgraph.assess.sources import read_priors
 from claimgraph.assess.stance import label_lines
 from claimgraph.ingest import IngestOptions
 from claimgraph.ingest.files import DEFAULT_MAX_REPORT_BYTES
 from claimgraph.ingest.tables import default_mapping, parse_published
-from claimgraph.link.questions import cluster_questions
-from claimgraph.pipeline import Extractor, run_analyze, run_extract
+from claimgraph.link.syndication import find_voices
+from claimgraph.link.timeline import build_timelines
+from claimgraph.pipeline import Extractor, run_analyze, run_extract, run_link
 from claimgraph.present.console import ConsoleReporter
 from claimgraph.present.dossier import render_dossier
-from claimgraph.present.export import EXPORT_KINDS, FORMATS, write_csv, write_jsonl
+from claimgraph.present.export import (
+    CLUSTER_COLUMNS,
+    EVENT_COLUMNS,
+    FORMATS,
+    SOURCE_COLUMNS,
+    VOICE_COLUMNS,
+    cluster_record,
+    event_record,
+    source_record,
+    voice_record,
+    write_csv,
+    write_jsonl,
+)
 from claimgraph.records import InputProblem
 from claimgraph.store import DEFAULT_DATABASE, Store, StoreError
+
+# What `claimgraph export` writes, with each kind's CSV columns.
+EXPORT_COLUMNS = {
+    "events": EVENT_COLUMNS,
+    "clusters": CLUSTER_COLUMNS,
+    "sources": SOURCE_COLUMNS,
+    "voices": VOICE_COLUMNS,
+}
 
 
 def _column(value: str) -> tuple[str, str]:
@@ -103,11 +125,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     analyze = commands.add_parser(
         "analyze",
-        help="read reports, extract what they say and store it in the database",
-        description="Read reports, extract what they say and store it in the database.",
+        help="read reports, extract what they say, link them across sources and grade them",
+        description="Read reports, extract what they say and store it in the database; then "
+        "link the new reports into events and questions across sources (regrouping only what "
+        "they touch) and grade every event, question, report and source.",
     )
     _add_input_options(analyze)
     analyze.add_argument("--db", default=DEFAULT_DATABASE, help="SQLite file or database URL")
+    analyze.add_argument(
+        "--priors",
+        metavar="FILE",
+        help="a CSV table of source,prior[,note] rows: your prior trust in each outlet "
+        "(0 to 1; default 0.5 for all)",
+    )
 
     extract = commands.add_parser(
         "extract",
@@ -135,12 +165,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="write the events or voices (syndicated copies) of the stored reports",
-        description="Write one record per line: events with their reports and figures, or "
-        "voices (groups of near-duplicate reports) with their Jaccard similarities. CSV has "
-        "one row per record, nested fields as dotted columns and lists as JSON cells.",
+        help="write the events, question clusters, sources or voices of the stored reports",
+        description="Write one record per line: events with their reports, figures and "
+        "grade; clusters (questions the sources answer) with their claims, pairwise "
+        "relations and evidence, and grade; sources with their profile; or voices (groups "
+        "of near-duplicate reports) with their Jaccard similarities. CSV has one row per "
+        "record, nested fields as dotted columns and lists as JSON cells.",
     )
-    export.add_argument("kind", choices=tuple(EXPORT_KINDS), help="what to write")
+    export.add_argument("kind", choices=tuple(EXPORT_COLUMNS), help="what to write")
     export.add_argument("--db", default=DEFAULT_DATABASE, help="SQLite file or database URL")
     export.add_argument("--format", choices=FORMATS, default="jsonl", help="default jsonl")
     export.add_argument("--out", metavar="FILE", help="the file to write (default stdout)")
@@ -148,12 +180,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _analyze(args: argparse.Namespace) -> int:
+    priors = read_priors(Path(args.priors) if args.priors else None)
     extractor = Extractor(args.pipeline, args.workers)
     store = Store(args.db)
     try:
         with ConsoleReporter("analyze", quiet=args.quiet) as reporter:
             summary = run_analyze(args.paths, _ingest_options(args), extractor, store, reporter)
         reporter.say(f"{summary.line()} in {args.db}")
+        linked = run_link(store, lambda: load_pipeline(args.pipeline), priors)
+        reporter.say(linked.line())
     finally:
         store.close()
     return 1 if summary.skipped else 0
@@ -174,16 +209,44 @@ def _extract(args: argparse.Namespace) -> int:
     return 1 if summary.skipped else 0
 
 
+def _open_linked(db: str) -> Store:
+    """The store at ``db``, warning where some of its documents are not linked yet."""
+    store = Store(_stored_database(db))
+    unlinked = len(store.unlinked_ids())
+    if unlinked:
+        print(
+            f"claimgraph: warning: {db}: {unlinked} documents not linked yet "
+            "(run analyze again to link them)",
+            file=sys.stderr,
+        )
+    return store
+
+
 def _report(args: argparse.Namespace) -> int:
-    store = Store(_stored_database(args.db))
+    store = _open_linked(args.db)
     try:
         extractions = list(store.extractions())
+        assessment = store.assessment()
+        voices = find_voices(x.document for x in extractions)
     finally:
         store.close()
-    questions = cluster_questions(extractions, load_pipeline())
+    timelines = build_timelines(
+        extractions,
+        [graded.event for graded in assessment.events],
+        [graded.cluster for graded in assessment.questions],
+    )
+    html = render_dossier(
+        extractions,
+        args.title,
+        questions=assessment.questions,
+        events=assessment.events,
+        sources=assessment.sources,
+        timelines=timelines,
+        voices=voices,
+    )
     out = Path(args.out)
     tmp = out.with_name(out.name + ".part")
-    tmp.write_text(render_dossier(extractions, args.title, questions), encoding="utf-8")
+    tmp.write_text(html, encoding="utf-8")
     tmp.replace(out)  # never leave a half-written dossier
     print(f"wrote {out} ({len(extractions)} documents)", file=sys.stderr)
     return 0
@@ -214,14 +277,26 @@ def _stored_database(db: str) -> str:
     return db
 
 
+def _export_records(kind: str, store: Store) -> Iterator[dict[str, Any]]:
+    """The records of one export kind, read from the store."""
+    if kind == "voices":
+        voices = find_voices(x.document for x in store.extractions())
+        return (voice_record(voice) for voice in voices)
+    if kind == "sources":
+        return (source_record(profile) for profile in store.assessment().sources)
+    assessment, voice_of = store.assessment(), store.voice_of()
+    if kind == "events":
+        return (event_record(g.event, voice_of, g.grade) for g in assessment.events)
+    return (cluster_record(question, voice_of) for question in assessment.questions)
+
+
 def _export(args: argparse.Namespace) -> int:
-    store = Store(_stored_database(args.db))
+    store = _open_linked(args.db)
     try:
-        extractions = list(store.extractions())
+        records = list(_export_records(args.kind, store))
     finally:
         store.close()
-    make_records, columns = EXPORT_KINDS[args.kind]
-    records = make_records(extractions)
+    columns = EXPORT_COLUMNS[args.kind]
 
     def write(stream: TextIO) -> int:
         if args.format == "csv":

@@ -1,4 +1,5 @@
-"""The path of a document: ingest -> normalize -> annotate -> extract -> (store).
+"""The path of a document: ingest -> normalize -> annotate -> extract -> store, then of
+the corpus: link -> assess -> store.
 
 The pipeline joins the stages and counts what happened; the only state it keeps is
 the loaded spaCy pipeline, in this process or in each worker process. Bad inputs
@@ -13,14 +14,19 @@ import re
 import signal
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from spacy.language import Language
+
 from claimgraph.annotate import DEFAULT_PIPELINE, MAX_TEXT_CHARS, Annotator, check_pipeline
+from claimgraph.assess.corpus import assess_corpus
 from claimgraph.extract import extract
 from claimgraph.ingest import IngestOptions, read_inputs
+from claimgraph.link.corpus import read_link_inputs, relink, voice_id
+from claimgraph.link.syndication import find_voices
 from claimgraph.normalize import normalize
 from claimgraph.records import Document, Extraction, InputProblem, RawDocument
 from claimgraph.store import Store
@@ -261,4 +267,55 @@ def run_analyze(
         summary.records += store.save(extraction)
         summary.stored += 1
         reporter.advance()
+    return summary
+
+
+@dataclass
+class LinkSummary:
+    """What linking and grading did, for the closing summary line."""
+
+    linked: int = 0  # documents linked for the first time
+    events: int = 0  # events regrouped (new or changed)
+    questions: int = 0  # question clusters regrouped (new or changed)
+    voices: int = 0  # groups of copies in the whole store
+    graded_events: int = 0
+    graded_questions: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    def line(self) -> str:
+        """One line: documents linked, what was regrouped, what is graded, time."""
+        return (
+            f"{self.linked} documents linked, {self.events} events and {self.questions} "
+            f"questions regrouped; {self.graded_events} events and {self.graded_questions} "
+            f"questions graded, {self.voices} groups of copies, "
+            f"{time.perf_counter() - self.started:.1f} s"
+        )
+
+
+def run_link(
+    store: Store, load_nlp: Callable[[], Language], priors: Mapping[str, float]
+) -> LinkSummary:
+    """Link the stored documents not linked yet, then grade the whole store.
+
+    Only the events and question clusters the new documents touch are regrouped
+    (:func:`claimgraph.link.corpus.relink`); the new documents' link inputs and the
+    regrouped links are stored in one transaction, the grades in another. ``load_nlp``
+    gives the spaCy pipeline that parses the new claims; it is not called when there
+    are none.
+    """
+    summary = LinkSummary()
+    unlinked = store.unlinked_ids()
+    extractions = list(store.extractions())
+    fresh = [x for x in extractions if x.document.id in unlinked]
+    new = read_link_inputs(fresh, load_nlp()) if fresh else []
+    changes = relink(new, store.link_inputs(), store.event_members(), store.cluster_members())
+    voices = find_voices(x.document for x in extractions)
+    voice_of = {member.document_id: voice_id(v) for v in voices for member in v.members}
+    store.save_links(new, changes, voice_of)
+    events, clusters = store.linked()
+    assessment = assess_corpus(extractions, events, clusters, voice_of, priors)
+    store.save_assessment(assessment)
+    summary.linked, summary.voices = len(new), len(voices)
+    summary.events, summary.questions = len(changes.events), len(changes.clusters)
+    summary.graded_events, summary.graded_questions = len(events), len(clusters)
     return summary

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from claimgraph.link.events import (
+    ReportedEvent,
     ReportFigure,
+    candidates_for,
+    dateline_date,
     event_type,
     fatalities,
     figures_conflict,
     group_events,
+    group_reports,
+    news_day,
     report_event,
 )
 from claimgraph.records import Extraction
@@ -26,6 +33,7 @@ from tests.factories import (
     TUESDAY,
     Gazetted,
     gas_attack,
+    make_document,
     report,
 )
 
@@ -269,3 +277,179 @@ def test_event_type_is_the_first_act_the_report_names(text: str, expected: str |
 
 def test_event_type_reads_the_title_before_the_body() -> None:
     assert event_type(["Air raids kill 10", "A car bomb went off later"]) == "airstrike"
+
+
+def test_a_reported_event_survives_a_json_round_trip() -> None:
+    extraction = report(
+        "a",
+        "Syrian government forces shelled Homs on Tuesday, killing at least 7.",
+        places={"Homs": HOMS},
+        times={"Tuesday": TUESDAY},
+        killed=("at least 7", 7, ">="),
+        organizations={"Syrian government forces": ("Syrian Arab Army", "saa")},
+    )
+    reported = report_event(extraction)
+    assert reported.date is not None and reported.place is not None and reported.dead is not None
+    assert reported.dead.high is None and reported.dead.comparator == ">="
+    assert reported.actors == ["Syrian Arab Army"]
+    stored = json.loads(json.dumps(reported.to_dict()))
+    assert ReportedEvent.from_dict(stored) == reported
+
+
+def test_a_bare_reported_event_survives_a_json_round_trip() -> None:
+    bare = ReportedEvent("a", "outlet", None, None, None, None)
+    assert ReportedEvent.from_dict(json.loads(json.dumps(bare.to_dict()))) == bare
+
+
+def test_stored_reports_regroup_as_their_extractions_do() -> None:
+    extractions = [
+        gas_attack("a", "alaraby", "at least 70", 70, ">="),
+        gas_attack("b", "trt", "86", 86, "="),
+        strike("c", "Homs", HOMS),
+    ]
+    stored = [ReportedEvent.from_dict(report_event(x).to_dict()) for x in extractions]
+    assert group_reports(stored) == group_events(extractions)
+
+
+def test_candidates_are_the_stored_reports_of_the_same_country_and_days() -> None:
+    new = report_event(gas_attack("new", "x", "70", 70, "="))
+    same_day_elsewhere = report_event(strike("homs", "Homs", HOMS))
+    month_later = report_event(
+        report(
+            "later",
+            "Air strikes killed 30 people in Khan Shaykhun on Tuesday.",
+            published="2017-05-02",
+            places={"Khan Shaykhun": KHAN_SHAYKHUN},
+            times={"Tuesday": ("2017-05-02", "2017-05-02", "day")},
+            killed=("30", 30, "="),
+        )
+    )
+    undated = report_event(
+        report(
+            "undated",
+            "A gas attack in Khan Shaykhun.",
+            published=None,
+            places={"Khan Shaykhun": KHAN_SHAYKHUN},
+        )
+    )
+    stored = [same_day_elsewhere, month_later, undated]
+    assert [r.document_id for r in candidates_for([new], stored)] == ["homs"]
+    assert candidates_for([], stored) == []
+
+
+def test_reports_of_one_day_with_and_without_the_day_named_are_one_event() -> None:
+    # Published on Wednesday: one names Tuesday night's strike, the other only "overnight".
+    named = report(
+        "a",
+        "Air strikes killed 30 people in Homs on Tuesday.",
+        published="2017-04-05",
+        places={"Homs": HOMS},
+        times={"Tuesday": TUESDAY},
+        killed=("30", 30, "="),
+    )
+    unnamed = report(
+        "b",
+        "Air strikes overnight killed 30 people in Homs.",
+        published="2017-04-05",
+        places={"Homs": HOMS},
+        killed=("30", 30, "="),
+    )
+    assert report_event(named).date is not None
+    assert str(report_event(named).date.start) == "2017-04-04"  # type: ignore[union-attr]
+    assert str(news_day(report_event(unnamed)).start) == "2017-04-05"  # type: ignore[union-attr]
+    assert document_groups([named, unnamed]) == [{"a", "b"}]
+
+
+def test_a_span_of_days_does_not_date_an_event_to_each_of_them() -> None:
+    # A weekly toll published on the 10th holds the 4th, but is no report of that day's strike.
+    weekly = report(
+        "b",
+        "Air strikes killed 30 people in Homs in the past week.",
+        published="2017-04-10",
+        places={"Homs": HOMS},
+        times={"the past week": ("2017-04-04", "2017-04-10", "week")},
+        killed=("30", 30, "="),
+    )
+    assert document_groups([strike("a", "Homs", HOMS), weekly]) == [{"a"}, {"b"}]
+
+
+def test_an_ambiguous_numeric_dateline_is_read_in_the_outlets_order() -> None:
+    assert dateline_date("09-07-2016 Syria Terrorists Target Aleppo", "manar") == "2016-07-09"
+    assert dateline_date("09.07.2016 Rockets hit Aleppo", None) == "2016-07-09"  # day first
+    assert dateline_date("12-25-2016 Rockets hit Aleppo", None) is None  # no 25th month
+    assert dateline_date("Rockets hit Aleppo on 09-07-2016", None) is None  # not a dateline
+
+
+def test_a_report_the_pipeline_left_undated_is_dated_by_its_numeric_dateline() -> None:
+    text = "09-07-2016 Rocket shells killed 44 people in Aleppo."
+    extraction = report("a", text, published=None)
+    extraction.document = make_document(text, doc_id="a", source="manar")
+    reported = report_event(extraction)
+    assert reported.published == "2016-07-09"
+    assert reported.date is not None and str(reported.date.start) == "2016-07-09"
+
+
+def test_a_village_the_gazetteer_cannot_locate_gives_way_to_its_governorate() -> None:
+    hass = Gazetted("Hass", None, 0.0, 0.0)
+    extraction = report(
+        "a",
+        "Air strikes killed 26 people in the village of Hass in Idlib province on Tuesday.",
+        places={"Hass": hass, "Idlib province": IDLIB_PROVINCE},
+        times={"Tuesday": TUESDAY},
+        killed=("26", 26, "="),
+    )
+    extraction.places[0].lat = extraction.places[0].lon = None  # known by name only
+    place = report_event(extraction).place
+    assert place is not None and place.name == "Idlib Governorate"
+    assert document_groups([extraction, gas_attack("b", "x", "70", 70, "=")]) == [{"a", "b"}]
+
+
+def test_a_later_report_naming_the_day_is_a_candidate_for_relinking() -> None:
+    new = report_event(gas_attack("new", "x", "70", 70, "="))
+    later = report_event(
+        report(
+            "later",
+            "The toll of Tuesday's gas attack on Khan Shaykhun rose to 86.",
+            published="2017-04-06",
+            places={"Khan Shaykhun": KHAN_SHAYKHUN},
+            times={"Tuesday": TUESDAY},
+            killed=("86", 86, "="),
+        )
+    )
+    assert candidates_for([new], [later]) == [later]
+
+
+def test_bodies_and_monitors_named_unquoted_are_not_actors() -> None:
+    extraction = report(
+        "a",
+        "Syrian government forces shelled Homs on Tuesday, killing 7, days after the United "
+        "Nations and the Syrian Observatory warned of an offensive.",
+        places={"Homs": HOMS},
+        times={"Tuesday": TUESDAY},
+        killed=("7", 7, "="),
+        organizations={
+            "Syrian government forces": ("Syrian Arab Army", "saa"),
+            "United Nations": ("United Nations", "un"),
+            "Syrian Observatory": ("Syrian Observatory for Human Rights", "sohr"),
+        },
+    )
+    assert report_event(extraction).actors == ["Syrian Arab Army"]
+
+
+def test_hedged_figures_conflict_only_beyond_their_reach() -> None:
+    def figure(doc: str, text: str, value: float, approx: str | None) -> ReportFigure:
+        comparator = "~" if approx else "="
+        return ReportFigure(doc, doc, value, value, value, text, "", comparator, approx)
+
+    about_100 = figure("a", "about 100", 100, "about")
+    assert not figures_conflict(about_100, figure("b", "95", 95, None))
+    assert figures_conflict(about_100, figure("c", "70", 70, None))
+    assert not figures_conflict(about_100, None)
+
+
+def test_a_report_stored_before_a_field_was_added_reads_with_its_default() -> None:
+    stored = report_event(gas_attack("a", "x", "at least 70", 70, ">=")).to_dict()
+    del stored["dead"]["comparator"], stored["dead"]["approx"]
+    dead = ReportedEvent.from_dict(stored).dead
+    assert dead is not None and dead.comparator == "=" and dead.high is None
+    assert not figures_conflict(dead, report_event(gas_attack("b", "y", "86", 86, "=")).dead)

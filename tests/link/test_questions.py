@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from pathlib import Path
 
 import pytest
@@ -14,10 +16,14 @@ from claimgraph.link.questions import (
     CONTRADICT,
     UNRELATED,
     UPDATE,
+    CitedClaim,
     ClaimRelation,
     QuestionCluster,
+    cluster_claims,
     cluster_questions,
+    corpus_counts,
     read_answers,
+    read_claims,
 )
 from claimgraph.pipeline import Extractor, SilentReporter, run_extract
 from claimgraph.records import Extraction
@@ -199,6 +205,156 @@ def test_claims_of_one_document_are_never_paired(nlp: Language) -> None:
         "Rebel commanders in Saraqib tried to negotiate a withdrawal."
     )
     assert cluster_questions([report(nlp, text, "a", "Outlet A")], nlp) == []
+
+
+def test_figures_of_one_measure_in_other_places_are_not_one_question(nlp: Language) -> None:
+    # The same day and the same measure, but two towns: two tolls, not one in dispute.
+    first = report(
+        nlp, "70 people were killed in Khan Sheikhoun, medics said.", "a", "A", "2017-04-04"
+    )
+    second = report(nlp, "100 people were killed in Douma, medics said.", "b", "B", "2017-04-04")
+    assert cluster_questions([first, second], nlp) == []
+
+
+# -- tolls: one question, and how the figures stand -----------------------------------------
+
+
+TOLL = "{} people were killed in the chemical attack on Khan Sheikhoun, medics said."
+RISEN = "The death toll from the chemical attack on Khan Sheikhoun rose to {}, medics said."
+
+
+def test_two_tolls_of_one_attack_are_one_question_in_dispute(nlp: Language) -> None:
+    low = report(nlp, TOLL.format("70"), "a", "Outlet A", "2017-04-04")
+    high = report(nlp, TOLL.format("100"), "b", "Outlet B", "2017-04-04")
+    (cluster,) = cluster_questions([low, high], nlp)
+    (relation,) = cluster.relations
+    assert (relation.relation, relation.basis) == (CONTRADICT, "figures")
+    # The evidence cites both sentences with their source and date.
+    for source in ("Outlet A (2017-04-04): '70 people", "Outlet B (2017-04-04): '100 people"):
+        assert source in relation.evidence
+
+
+def test_a_later_higher_toll_updates_the_earlier(nlp: Language) -> None:
+    early = report(nlp, TOLL.format("70"), "a", "Outlet A", "2017-04-04")
+    late = report(nlp, RISEN.format("86"), "b", "Outlet B", "2017-04-05")
+    relation = relation_between(cluster_questions([early, late], nlp), "70", "86")
+    assert relation is not None and (relation.relation, relation.basis) == (UPDATE, "figures")
+    assert (relation.first.source, relation.second.source) == ("Outlet A", "Outlet B")
+
+
+def test_a_toll_that_rose_overtakes_a_lower_one_of_the_same_day(nlp: Language) -> None:
+    # The day cannot order them, but "rose to 86" says the count moved past 70.
+    lower = report(nlp, TOLL.format("70"), "a", "Outlet A", "2017-04-04")
+    risen = report(nlp, RISEN.format("86"), "b", "Outlet B", "2017-04-04")
+    relation = relation_between(cluster_questions([risen, lower], nlp), "70", "86")
+    assert relation is not None and relation.relation == UPDATE
+    assert relation.second.source == "Outlet B"  # the overtaking figure
+    assert "the count rose to '86'" in relation.evidence
+
+
+def test_a_lower_toll_reported_later_contradicts(nlp: Language) -> None:
+    # A toll does not fall: the later, lower figure disputes the earlier one.
+    early = report(nlp, RISEN.format("86"), "a", "Outlet A", "2017-04-04")
+    late = report(nlp, TOLL.format("70"), "b", "Outlet B", "2017-04-06")
+    relation = relation_between(cluster_questions([early, late], nlp), "86", "70")
+    assert relation is not None and relation.relation == CONTRADICT
+
+
+# -- clusters are questions, not topics ------------------------------------------------------
+
+
+def test_a_chain_of_statements_about_one_city_is_not_one_cluster(nlp: Language) -> None:
+    # Each sentence shares words with the next, none with the one after: a topic
+    # ("Aleppo"), not a question. Chaining links put all four in one cluster.
+    chain = [
+        "Warplanes bombed the old market in Aleppo on Monday.",
+        "Warplanes bombed the old market in Aleppo as aid trucks waited at the city gates.",
+        "Aid trucks waited at the city gates of Aleppo while diplomats negotiated a truce.",
+        "Diplomats negotiated a truce for the city of Aleppo in Ankara on Monday.",
+    ]
+    reports = [report(nlp, text, str(i), f"Outlet {i}") for i, text in enumerate(chain)]
+    clusters = cluster_questions(reports, nlp)
+    assert clusters  # neighbours in the chain still pair up
+    for cluster in clusters:
+        texts = " ".join(claim.text for claim in cluster.claims)
+        assert not ("market" in texts and "Ankara" in texts), texts
+
+
+def test_a_city_named_in_many_reports_places_no_figure(nlp: Language) -> None:
+    first = report(
+        nlp, "Air strikes killed 12 civilians in Aleppo, a monitor said.", "a", "A", "2016-08-14"
+    )
+    second = report(
+        nlp, "Rocket fire killed 3 civilians in Aleppo, state media said.", "b", "B", "2016-08-14"
+    )
+    claims = read_claims([first, second], nlp)
+    # In two reports, Aleppo tells where the toll is: one toll, in dispute.
+    relation = relation_between(cluster_claims(claims), "12 civilians", "3 civilians")
+    assert relation is not None and relation.relation == CONTRADICT
+    # Named in 150 of 400 reports, it is a city where many things happen: two tolls.
+    counts = corpus_counts(claims)
+    wide = dataclasses.replace(
+        counts, anchor_reports={**counts.anchor_reports, "place:Aleppo": 150}, reports=400
+    )
+    assert wide.weak_anchors() == {"place:Aleppo"}
+    assert cluster_claims(claims, wide) == []
+
+
+# -- stored claims ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def toll_reports(nlp: Language) -> list[Extraction]:
+    return [
+        report(
+            nlp,
+            "Rebel commanders in Khan Sheikhoun decided to stay and fight. " + TOLL.format("70"),
+            "a",
+            "Outlet A",
+            "2017-04-04",
+        ),
+        report(
+            nlp,
+            "In Khan Sheikhoun, rebel commanders tried to negotiate a withdrawal. "
+            + RISEN.format("86"),
+            "b",
+            "Outlet B",
+            "2017-04-05",
+        ),
+        report(nlp, TOLL.format("At least 100"), "c", "Outlet C", None),
+    ]
+
+
+def stored(claims: list[CitedClaim]) -> list[CitedClaim]:
+    """The claims as the store keeps them: JSON text, read back."""
+    return [CitedClaim.from_dict(json.loads(json.dumps(claim.to_dict()))) for claim in claims]
+
+
+def test_a_claim_is_the_same_after_a_trip_through_json(
+    nlp: Language, toll_reports: list[Extraction]
+) -> None:
+    claims = read_claims(toll_reports, nlp)
+    assert any(claim.answers for claim in claims) and any(claim.risen for claim in claims)
+    assert stored(claims) == claims
+
+
+def test_stored_claims_cluster_as_the_reports_do(
+    nlp: Language, toll_reports: list[Extraction]
+) -> None:
+    from_reports = cluster_questions(toll_reports, nlp)
+    claims = stored(read_claims(toll_reports, nlp))
+    assert len(from_reports) == 2  # the frame and the toll
+    assert cluster_claims(claims) == from_reports
+    assert cluster_claims(claims, corpus_counts(claims)) == from_reports
+
+
+def test_a_cluster_id_comes_from_its_members_in_any_order(
+    nlp: Language, toll_reports: list[Extraction]
+) -> None:
+    cluster = cluster_questions(toll_reports, nlp)[0]
+    reordered = QuestionCluster(cluster.question, cluster.claims[::-1])
+    assert reordered.id == cluster.id and cluster.id.startswith("question-")
+    assert QuestionCluster(cluster.question, cluster.claims[1:]).id != cluster.id
 
 
 # -- the Mosul reports -----------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimgraph.present.highlight import highlight, inline_marks, statement_marks
+from claimgraph.present.highlight import Highlighter, highlight, inline_marks, statement_marks
 from claimgraph.records import (
     Attribution,
     EntityMention,
@@ -75,3 +75,29 @@ def test_a_split_quote_is_marked_piece_by_piece() -> None:
     statements = statement_marks(extraction, [])
     assert [(m.start, m.end) for m in statements] == [(1, 13), (26, 52)]
     assert "he said" not in "".join(text[m.start : m.end] for m in statements)
+
+
+def test_a_sentence_is_marked_on_its_own_with_the_statement_cut_to_it() -> None:
+    text = "Rebels held <Idlib>. Some 5,000 fighters stayed, he said. Talks failed."
+    figure_start = text.index("Some 5,000")
+    first_end, second_end = text.index(". ") + 1, text.index("Talks") - 1
+    said = Attribution(
+        Span(0, second_end - 1, text[: second_end - 1]),  # a statement over two sentences
+        Span(text.index("he said"), text.index("he said") + 2, "he"),
+        None,
+        "Ali",
+        "named_person",
+        False,
+    )
+    figure = Quantity(figure_start, figure_start + 10, "Some 5,000", 5000.0)
+    talks = Quantity(text.index("Talks"), text.index("Talks") + 5, "Talks", 1.0)
+    extraction = _extraction(quantities=[figure, talks], attributions=[said])
+    extraction.document.text = text
+    highlighter = Highlighter(extraction)
+    second = str(highlighter.span(first_end + 1, second_end))
+    assert second.startswith('<span class="said" title="reported: Ali (named person)"')
+    assert '<span class="figure"' in second and ">Some 5,000</span>" in second
+    assert "Talks" not in second and "Idlib" not in second, "nothing from other sentences"
+    first = str(highlighter.span(0, first_end))
+    assert first.endswith("&lt;Idlib&gt;.</span>"), "the statement closes where the sentence ends"
+    assert str(highlighter.span(0, len(text))) == str(highlight(extraction))

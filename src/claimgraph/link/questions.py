@@ -1,53 +1,84 @@
 """Questions: claims from different reports about the same question, and how they relate.
 
-Two claims from different documents are about the same question when they share an
-anchor (a canonical actor, or a place below country level, that the sentence names) and
-either
+Two claims are about the same question (they are *linked*) when they share an anchor (a
+canonical actor, or a place below country level, that the sentence names) and either
 
+* give figures of the same measure (:func:`claimgraph.link.topics.figure_topic`, a toll
+  of "people" or "victims" read as one of anyone) in the same place (a town or smaller
+  place in common, not a region), their reports at most :data:`FIGURE_GAP_DAYS` apart:
+  one toll of one event;
 * answer the same question frame of ``data/question_frames.csv`` ("stay or leave": did
   the fighters mean to hold the city or get out of it), read from the parse, with
-  negation and reversing words ("never intended to", "unable to") taken into account;
-* give figures of the same measure (:func:`claimgraph.link.topics.figure_topic`);
+  negation and reversing words ("never intended to", "unable to") taken into account,
+  their reports at most :data:`FRAME_GAP_DAYS` apart;
 * or say much the same in words: a TF-IDF cosine over their content lemmas (stop words,
-  punctuation and numbers left out) of at least :data:`SIMILAR`.
+  punctuation and numbers left out) of at least :data:`SIMILAR`, their reports at most
+  :data:`STATEMENT_GAP_DAYS` apart. A word's weight is its rarity over all the claims
+  known (:func:`corpus_counts`), so a city named everywhere ("Aleppo") counts for little.
 
-Clusters are the connected groups of such links. Each pair of claims from different
-documents in a cluster gets a relation, with evidence that quotes both:
+An anchor named in many reports, or month after month, is weak (see
+:data:`WEAK_ANCHOR_REPORTS`): a city where many things happen places no figure and no frame
+answer, and statements that share only weak anchors must share most of their words
+(:data:`RESTATE`).
+
+A cluster is one question: every two of its claims are linked (complete linkage). Links
+are merged strongest first (figures, then frames, then the most similar wording), and
+two groups join only where each claim of one is linked to each claim of the other. Chains
+("shelling in Aleppo" - "aid to Aleppo" - "a ceasefire in Aleppo") never make a cluster,
+as they did when any chain of links did. Only clusters with claims of two or more
+documents are kept; a claim is in at most one cluster.
+
+Each pair of claims from different documents in a cluster gets a relation, with evidence
+that cites both sentences with their source and date:
 
 * figures of the same measure: :func:`claimgraph.assess.figures.compare_figures`
-  ("compatible" counts as agreement, its evidence says why);
+  ("compatible" counts as agreement, its evidence says why; a later, higher figure of a
+  running toll is an update). A figure the sentence tells as a level a count rose to ("the
+  toll rose to 86") is a running count whatever it counts, and it overtakes a lower
+  figure of a report that is not later than its own: the text itself says the count has
+  moved past it. Where the higher figure is the earlier report's, or is no level reached,
+  the figures contradict;
 * opposite answers to one frame contradict, equal answers agree; where the frame's
   answer is a state of affairs that changes (how an offensive is going), a later report
   of a result overtakes an earlier assessment or prediction: an update;
 * otherwise, for claims similar in words: opposite polarity about the same predicate
   (the same main verb) contradicts; else the stance model (claim = one sentence, body =
-  the other) decides agree or contradict (disagree); claims that share most of their
-  content words (cosine at least :data:`RESTATE`) with the same polarity, and that the
-  model does not see disagree, agree; anything else is unrelated.
+  the other; all pairs of all clusters in one batch) decides agree or contradict
+  (disagree); claims that share most of their content words (cosine at least
+  :data:`RESTATE`) with the same polarity, and that the model does not see disagree,
+  agree; anything else is unrelated.
 
 Reports are ordered by publication date; an undated report is dated no earlier than the
 latest date its asserted claims refer to (a report that tells of early 2017 in the past
 was written after it began).
+
+Reading a claim takes a parse of its sentence (:func:`read_claims`); what it reads is a
+:class:`CitedClaim`, which turns to JSON and back (:meth:`CitedClaim.to_dict`), so that
+stored claims are re-clustered (:func:`cluster_claims`) with no parse.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from itertools import combinations
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from claimgraph.assess.figures import AGREE, COMPATIBLE, Figure, compare_figures
-from claimgraph.assess.stance import cosine, default_model, unit_vector
+from claimgraph.assess.figures import AGREE, COMPATIBLE, Figure, compare_figures, read_figure
+from claimgraph.assess.stance import StancePrediction, cosine, default_model, unit_vector
 from claimgraph.data import read_rows
-from claimgraph.link.topics import ACTOR_LABELS, MAX_GAP_DAYS, figure_topic
-from claimgraph.records import Claim, Extraction
+from claimgraph.extract.quantities import level_reached
+from claimgraph.link.topics import ACTOR_LABELS, MAX_GAP_DAYS, figure_topic, main_place
+from claimgraph.records import Claim, Extraction, Place, Quantity
 
 CONTRADICT = "contradict"
 UPDATE = "update"
@@ -55,6 +86,7 @@ UNRELATED = "unrelated"
 RELATIONS = (AGREE, CONTRADICT, UPDATE, UNRELATED)
 
 FRAME_FILE = "question_frames.csv"
+CASUALTY_GROUP_FILE = "casualty_groups.csv"
 # Claims whose content lemmas have a TF-IDF cosine of at least this are about the same
 # thing when they share an anchor: two sentences that share about half their content words.
 SIMILAR = 0.35
@@ -69,8 +101,26 @@ RESTATE = 0.6
 FIGURE_GAP_DAYS = 7
 STATEMENT_GAP_DAYS = MAX_GAP_DAYS
 FRAME_GAP_DAYS = 365
+# The strength of a link, which orders the merging: a shared measure or frame says more
+# than shared words (whose strength is their cosine, below 1).
+FIGURE_LINK = 3.0
+FRAME_LINK = 2.0
+# An anchor named in this many reports or more, and in more than this share of them, or in
+# reports of this many months, is weak: a city where many things happen (FA-KES dev: Aleppo
+# in 152 of 393 reports, Damascus in 124; Homs and Deir ez-Zor in 34 reports of 17 and 16
+# months, where Manbij's 22 reports fall in 4 months, Khan Shaykhun's 21 in 6), whose name
+# tells no event or question from another. A weak anchor places no figure or frame answer,
+# and statements sharing only weak anchors need RESTATE words in common. The count keeps a
+# small corpus, where every report names its town, clear of it.
+WEAK_ANCHOR_REPORTS = 20
+WEAK_ANCHOR_SHARE = 0.1
+WEAK_ANCHOR_MONTHS = 12
 # The stance model's label must carry at least this probability to count.
 STANCE_CONFIDENCE = 0.5
+# The prefixes of place anchors: towns and smaller places, and regions.
+PLACES = ("place:", "region:")
+# Where a figure's sentence tells the count rose to it (extract.quantities.level_reached).
+RISE = "up"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +129,7 @@ class FrameCue:
 
     frame: str
     lemmas: tuple[str, ...]
-    role: str  # "answer", "intent" or "flip"
+    role: str  # "answer", "intent", "topic" or "flip"
     pole: int  # +1 or -1 for answers, 0 otherwise
     kind: str  # "result", "state" or "action" for answers
 
@@ -109,6 +159,27 @@ class FrameAnswer:
     kinds: frozenset[str]
     negated: bool  # whether a negation or reversing word turned any cue around
 
+    def to_dict(self) -> dict[str, Any]:
+        """The answer as JSON-ready values."""
+        return {
+            "frame": self.frame,
+            "pole": self.pole,
+            "cues": list(self.cues),
+            "kinds": sorted(self.kinds),
+            "negated": self.negated,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FrameAnswer:
+        """The answer from :meth:`to_dict`'s shape."""
+        return cls(
+            data["frame"],
+            data["pole"],
+            tuple(data["cues"]),
+            frozenset(data["kinds"]),
+            data["negated"],
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class CitedClaim:
@@ -116,6 +187,10 @@ class CitedClaim:
 
     ``as_of`` is the date the report is known to speak from: its publication date, else
     the latest date its asserted claims refer to (``dated_by_text`` then True).
+    ``measures`` holds the claim's first figure of each measure; ``risen`` the measures
+    whose figure the sentence tells as a level a count rose to ("the toll rose to 86").
+    ``setting`` is the place the report is mostly about (:func:`~claimgraph.link.topics.
+    main_place`), where a frame answer that names no place is read.
     """
 
     document_id: str
@@ -129,6 +204,8 @@ class CitedClaim:
     root: str  # the lemma of the sentence's main verb
     answers: tuple[FrameAnswer, ...]
     measures: dict[str, Figure]
+    risen: frozenset[str] = frozenset()
+    setting: str | None = None  # the report's main place below country level, as an anchor
 
     @property
     def text(self) -> str:
@@ -145,6 +222,44 @@ class CitedClaim:
         else:
             when = "undated"
         return f"{self.source} ({when}): '{self.text}'"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The claim as JSON-ready values (sets as sorted lists), for the store."""
+        return {
+            "document_id": self.document_id,
+            "source": self.source,
+            "published": self.published,
+            "as_of": self.as_of,
+            "dated_by_text": self.dated_by_text,
+            "claim": dataclasses.asdict(self.claim),
+            "anchors": sorted(self.anchors),
+            "lemmas": list(self.lemmas),
+            "root": self.root,
+            "answers": [answer.to_dict() for answer in self.answers],
+            # Figure is a flat record of plain values: its fields are its JSON shape.
+            "measures": {name: dataclasses.asdict(f) for name, f in self.measures.items()},
+            "risen": sorted(self.risen),
+            "setting": self.setting,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CitedClaim:
+        """The claim from :meth:`to_dict`'s shape; equal to the claim it was made from."""
+        return cls(
+            document_id=data["document_id"],
+            source=data["source"],
+            published=data["published"],
+            as_of=data["as_of"],
+            dated_by_text=data["dated_by_text"],
+            claim=Claim(**data["claim"]),
+            anchors=frozenset(data["anchors"]),
+            lemmas=tuple(data["lemmas"]),
+            root=data["root"],
+            answers=tuple(FrameAnswer.from_dict(answer) for answer in data["answers"]),
+            measures={name: Figure(**values) for name, values in data["measures"].items()},
+            risen=frozenset(data.get("risen", ())),
+            setting=data.get("setting"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +289,14 @@ class QuestionCluster:
     def sources(self) -> list[str]:
         """The distinct sources, in order of appearance."""
         return list(dict.fromkeys(claim.source for claim in self.claims))
+
+    @property
+    def id(self) -> str:
+        """A stable id from the members: "question-" and a hash of their sorted
+        (document id, claim start); the same claims give the same id in any order."""
+        members = sorted(f"{claim.document_id}:{claim.claim.start}" for claim in self.claims)
+        digest = hashlib.sha1("\n".join(members).encode()).hexdigest()
+        return f"question-{digest[:12]}"
 
 
 # -- reading a claim ---------------------------------------------------------------------
@@ -264,6 +387,13 @@ def _content_lemmas(doc: Doc) -> tuple[str, ...]:
     )
 
 
+def _place_anchor(place: Place) -> str:
+    """A place below country level as an anchor: "region:Idlib Governorate" for a
+    region, "place:Khān Shaykhūn" for a town or anything smaller."""
+    kind = "region" if place.feature == "region" else "place"
+    return f"{kind}:{place.name or place.text}"
+
+
 def _anchors(extraction: Extraction, claim: Claim) -> frozenset[str]:
     """The claim's canonical actors and its places below country level.
 
@@ -276,11 +406,18 @@ def _anchors(extraction: Extraction, claim: Claim) -> frozenset[str]:
         if mention.label in ACTOR_LABELS
     }
     places = {
-        f"place:{place.name or place.text}"
+        _place_anchor(place)
         for place in (extraction.places[i] for i in claim.places)
         if place.feature != "country"
     }
     return frozenset(actors | places)
+
+
+def _setting(extraction: Extraction) -> str | None:
+    """The anchor of the place below country level the report names most."""
+    name = main_place(extraction)
+    place = next((p for p in extraction.places if (p.name or p.text) == name), None)
+    return _place_anchor(place) if place is not None else None
 
 
 def _as_of(extraction: Extraction) -> tuple[str | None, bool]:
@@ -298,28 +435,84 @@ def _as_of(extraction: Extraction) -> tuple[str | None, bool]:
     return (max(told), True) if told else (None, False)
 
 
+def _entity_components(nlp: Language) -> list[str]:
+    """The pipeline's components that only find entities (NER, entity rulers): the claim
+    parse needs lemmas and dependencies, and the entities are in the extraction already."""
+    entity_attributes = {"doc.ents", "token.ent_type", "token.ent_iob"}
+    return [
+        name
+        for name in nlp.pipe_names
+        if (assigns := set(nlp.get_pipe_meta(name).assigns)) and assigns <= entity_attributes
+    ]
+
+
+@cache
+def _anyone_nouns() -> frozenset[str]:
+    """The nouns of ``casualty_groups.csv`` that count people of any kind ("people",
+    "victims", "the dead"): a figure of them is the whole toll."""
+    return frozenset(
+        row["term"]
+        for row in read_rows(CASUALTY_GROUP_FILE)
+        if row["match"] == "noun" and row["group"] == "total"
+    )
+
+
+def _measure(quantity: Quantity) -> str | None:
+    """What a figure measures (:func:`~claimgraph.link.topics.figure_topic`), with a toll
+    of people of any kind ("70 people were killed", "the death toll rose to 86") read as
+    the category alone, so that both are one toll."""
+    topic = figure_topic(quantity)
+    if topic is None:
+        return None
+    category, _, subject = topic.partition(" ")
+    singular = {subject, subject.removesuffix("s"), subject.removesuffix("ies") + "y"}
+    return category if singular & _anyone_nouns() else topic
+
+
+def _figures(
+    extraction: Extraction, claim: Claim, doc: Doc
+) -> tuple[dict[str, Figure], frozenset[str]]:
+    """The claim's first figure of each measure, and the measures whose figure is a level
+    the sentence tells a count rose to (such a figure is read as a running count)."""
+    document = extraction.document
+    source = document.source or document.origin
+    measures: dict[str, Figure] = {}
+    risen: set[str] = set()
+    for index in claim.quantities:
+        quantity = extraction.quantities[index]
+        measure = _measure(quantity)
+        if measure is None or quantity.value is None or measure in measures:
+            continue
+        figure = Figure.from_quantity(quantity, source, document.published)
+        tokens = doc.char_span(
+            quantity.start - claim.start, quantity.end - claim.start, alignment_mode="expand"
+        )
+        if tokens is not None and len(tokens) and level_reached(tokens) == RISE:
+            risen.add(measure)
+            figure = dataclasses.replace(figure, rising=True)
+        measures[measure] = figure
+    return measures, frozenset(risen)
+
+
 def read_claims(extractions: Iterable[Extraction], nlp: Language) -> list[CitedClaim]:
-    """Every claim of the extractions, parsed once and read for linking."""
+    """Every claim of the extractions, read for linking; the claim sentences are parsed in
+    one pass, without the pipeline's entity components."""
     pending: list[tuple[Extraction, Claim, tuple[str | None, bool]]] = []
+    settings: dict[str, str | None] = {}
     for extraction in extractions:
         dated = _as_of(extraction)
         pending.extend((extraction, claim, dated) for claim in extraction.claims)
-    docs = nlp.pipe(claim.text for _extraction, claim, _dated in pending)
+        settings[extraction.document.id] = _setting(extraction)
+    texts = (claim.text for _extraction, claim, _dated in pending)
+    docs = nlp.pipe(texts, disable=_entity_components(nlp))
     cited = []
     for (extraction, claim, (as_of, by_text)), doc in zip(pending, docs, strict=True):
         document = extraction.document
-        source = document.source or document.origin
-        measures: dict[str, Figure] = {}
-        for index in claim.quantities:
-            quantity = extraction.quantities[index]
-            measure = figure_topic(quantity)
-            if measure is not None and quantity.value is not None:
-                figure = Figure.from_quantity(quantity, source, document.published)
-                measures.setdefault(measure, figure)
+        measures, risen = _figures(extraction, claim, doc)
         cited.append(
             CitedClaim(
                 document_id=document.id,
-                source=source,
+                source=document.source or document.origin,
                 published=document.published,
                 as_of=as_of,
                 dated_by_text=by_text,
@@ -329,6 +522,8 @@ def read_claims(extractions: Iterable[Extraction], nlp: Language) -> list[CitedC
                 root=doc[:].root.lemma_.lower() if len(doc) else "",
                 answers=read_answers(doc),
                 measures=measures,
+                risen=risen,
+                setting=settings[document.id],
             )
         )
     return cited
@@ -337,20 +532,70 @@ def read_claims(extractions: Iterable[Extraction], nlp: Language) -> list[CitedC
 # -- similarity --------------------------------------------------------------------------
 
 
-def _tfidf(claims: Sequence[CitedClaim]) -> list[dict[str, float]]:
-    """Each claim's L2-normalised TF-IDF weights over content lemmas (smoothed IDF)."""
-    frequency: Counter[str] = Counter()
+@dataclass(frozen=True, slots=True)
+class CorpusCounts:
+    """How rare the words and anchors of a corpus are, for :func:`cluster_claims`.
+
+    ``idf`` is the smoothed inverse document frequency of each content lemma, each claim
+    sentence a document (``log((1 + n) / (1 + df)) + 1``); ``anchor_reports`` the number of
+    reports naming each anchor, of ``reports`` in all; ``anchor_months`` the number of
+    calendar months of the dated reports naming it.
+    """
+
+    idf: Mapping[str, float]
+    anchor_reports: Mapping[str, int]
+    reports: int
+    anchor_months: Mapping[str, int] = field(default_factory=dict)
+
+    def weak_anchors(self) -> frozenset[str]:
+        """The anchors named too widely to tell events or questions apart: in at least
+        :data:`WEAK_ANCHOR_REPORTS` reports and more than :data:`WEAK_ANCHOR_SHARE` of
+        them, or in reports of :data:`WEAK_ANCHOR_MONTHS` months or more."""
+        return frozenset(
+            anchor
+            for anchor, count in self.anchor_reports.items()
+            if (count >= WEAK_ANCHOR_REPORTS and count > WEAK_ANCHOR_SHARE * self.reports)
+            or self.anchor_months.get(anchor, 0) >= WEAK_ANCHOR_MONTHS
+        )
+
+
+def corpus_counts(claims: Iterable[CitedClaim]) -> CorpusCounts:
+    """The counts of ``claims``. Computed over every claim a store knows and passed to
+    :func:`cluster_claims`, they weigh the claims being re-clustered by their rarity in
+    all of it."""
+    lemma_claims: Counter[str] = Counter()
+    anchor_documents: dict[str, set[str]] = defaultdict(set)
+    anchor_months: dict[str, set[str]] = defaultdict(set)
+    documents: set[str] = set()
+    size = 0
     for claim in claims:
-        frequency.update(set(claim.lemmas))
-    size = len(claims)
-    vectors = []
-    for claim in claims:
-        weights = {
-            lemma: count * (math.log((1 + size) / (1 + frequency[lemma])) + 1)
-            for lemma, count in Counter(claim.lemmas).items()
-        }
-        vectors.append(unit_vector(weights))
-    return vectors
+        size += 1
+        lemma_claims.update(set(claim.lemmas))
+        documents.add(claim.document_id)
+        for anchor in claim.anchors:
+            anchor_documents[anchor].add(claim.document_id)
+            if claim.as_of:
+                anchor_months[anchor].add(claim.as_of[:7])
+    return CorpusCounts(
+        idf={lemma: math.log((1 + size) / (1 + n)) + 1 for lemma, n in lemma_claims.items()},
+        anchor_reports={anchor: len(named) for anchor, named in anchor_documents.items()},
+        reports=len(documents),
+        anchor_months={anchor: len(months) for anchor, months in anchor_months.items()},
+    )
+
+
+def _tfidf(claims: Sequence[CitedClaim], idf: Mapping[str, float]) -> list[dict[str, float]]:
+    """Each claim's L2-normalised TF-IDF weights over its content lemmas."""
+    unseen = max(idf.values(), default=1.0)  # a word no known claim has is as rare as any
+    return [
+        unit_vector(
+            {
+                lemma: count * idf.get(lemma, unseen)
+                for lemma, count in Counter(claim.lemmas).items()
+            }
+        )
+        for claim in claims
+    ]
 
 
 def _near(a: CitedClaim, b: CitedClaim, days: int) -> bool:
@@ -360,10 +605,32 @@ def _near(a: CitedClaim, b: CitedClaim, days: int) -> bool:
     return abs((date.fromisoformat(a.as_of) - date.fromisoformat(b.as_of)).days) <= days
 
 
-def _shared_frame(a: CitedClaim, b: CitedClaim) -> tuple[FrameAnswer, FrameAnswer] | None:
-    """The first frame both claims answer, with each one's answer, where their reports are
-    near enough in time for one question."""
-    if not _near(a, b, FRAME_GAP_DAYS):
+def _frame_anchors(claim: CitedClaim) -> frozenset[str]:
+    """What a frame answer is about: the claim's anchors, with its report's setting where
+    it names no place ("ISIS never intended to fight to the death", in a report on Mosul):
+    a frame asks about a campaign, and a report on one tells where it is once."""
+    if claim.setting is None or any(anchor.startswith(PLACES) for anchor in claim.anchors):
+        return claim.anchors
+    return claim.anchors | {claim.setting}
+
+
+def comparison_anchors(claim: CitedClaim) -> frozenset[str]:
+    """The anchors by which the linker finds the claims to compare with ``claim``: only
+    claims that share one are ever linked. Its own anchors, and for a frame answer its
+    report's setting where it names no place."""
+    return _frame_anchors(claim) if claim.answers else claim.anchors
+
+
+def _shared_frame(
+    a: CitedClaim, b: CitedClaim, weak: frozenset[str]
+) -> tuple[FrameAnswer, FrameAnswer] | None:
+    """The first frame both claims answer, with each one's answer, where they are about a
+    shared actor or place that is not ``weak`` (a city with many battles) and their reports
+    are near enough in time for one question."""
+    # A setting meets only a place the other claim names: two settings are two reports
+    # about one town, not two answers to one question.
+    shared = _frame_anchors(a) & _frame_anchors(b) & (a.anchors | b.anchors)
+    if not shared - weak or not _near(a, b, FRAME_GAP_DAYS):
         return None
     theirs = {answer.frame: answer for answer in b.answers}
     for answer in a.answers:
@@ -372,10 +639,13 @@ def _shared_frame(a: CitedClaim, b: CitedClaim) -> tuple[FrameAnswer, FrameAnswe
     return None
 
 
-def _shared_measure(a: CitedClaim, b: CitedClaim) -> str | None:
-    """The first measure both claims give a figure for, where their reports are near enough
-    in time to be about one event."""
-    if not _near(a, b, FIGURE_GAP_DAYS):
+def _shared_measure(a: CitedClaim, b: CitedClaim, weak: frozenset[str]) -> str | None:
+    """The first measure both claims give a figure for, where they name a town or smaller
+    place in common that is not ``weak`` (a city where many things happen) and their
+    reports are near enough in time to be about one event. A region (a governorate,
+    Eastern Ghouta) holds many towns and their many events: it places no figure."""
+    places = (anchor for anchor in a.anchors & b.anchors if anchor.startswith("place:"))
+    if not any(place not in weak for place in places) or not _near(a, b, FIGURE_GAP_DAYS):
         return None
     return next((measure for measure in a.measures if measure in b.measures), None)
 
@@ -420,65 +690,174 @@ def _relate_frame(
     return ClaimRelation(a, b, AGREE if same else CONTRADICT, "frame", evidence)
 
 
-def relate(a: CitedClaim, b: CitedClaim, similarity: float) -> ClaimRelation:
-    """The relation between two claims of one question, with its evidence.
+def _risen_past(a: CitedClaim, b: CitedClaim, measure: str) -> ClaimRelation | None:
+    """An update where one claim's figure is a level its count rose to, wholly above the
+    other's, in a report that is not the earlier of the two; else None."""
+    for lower, higher in ((a, b), (b, a)):
+        if measure not in higher.risen:
+            continue
+        low, high = lower.measures[measure], higher.measures[measure]
+        later_lower = lower.as_of and higher.as_of and lower.as_of > higher.as_of
+        if read_figure(low).high <= read_figure(high).low and not later_lower:
+            evidence = (
+                f"{higher.cited} updates {lower.cited}: the count rose to '{high.text}', "
+                f"above '{low.text}', in a report no earlier ({measure})."
+            )
+            return ClaimRelation(lower, higher, UPDATE, "figures", evidence)
+    return None
 
-    ``similarity`` is their TF-IDF cosine, which decides whether the polarity and stance
-    rules apply (they need claims about the same thing in words).
-    """
-    measure = _shared_measure(a, b)
-    if measure is not None:
-        try:
-            comparison = compare_figures(a.measures[measure], b.measures[measure])
-        except ValueError:  # different units, or a change beside a level
-            comparison = None
-        if comparison is not None:
-            relation = AGREE if comparison.relation == COMPATIBLE else comparison.relation
-            first, second = (a, b) if comparison.first.text == a.measures[measure].text else (b, a)
-            evidence = f"{comparison.evidence} ({measure}: {first.cited}; {second.cited})"
-            return ClaimRelation(first, second, relation, "figures", evidence)
-    frame = _shared_frame(a, b)
-    if frame is not None:
-        return _relate_frame(a, b, *frame)
-    if similarity >= SIMILAR and _near(a, b, STATEMENT_GAP_DAYS):
-        if a.claim.polarity != b.claim.polarity and a.root and a.root == b.root:
-            negative = a if a.claim.polarity == "negative" else b
-            evidence = (
-                f"{a.cited} contradicts {b.cited}: both say whether '{a.root}' holds, and "
-                f"{negative.source} denies it."
-            )
-            return ClaimRelation(a, b, CONTRADICT, "polarity", evidence)
-        (prediction,) = default_model().predict([(a.text, b.text)])
-        confident = prediction.scores[prediction.label] >= STANCE_CONFIDENCE
-        if confident and prediction.label == "disagree":
-            evidence = f"{a.cited} is disputed by {b.cited} (stance model: disagree)."
-            return ClaimRelation(a, b, CONTRADICT, "stance", evidence)
-        same_polarity = a.claim.polarity == b.claim.polarity
-        if confident and prediction.label == "agree" and same_polarity:
-            evidence = f"{a.cited} agrees with {b.cited} (stance model: agree)."
-            return ClaimRelation(a, b, AGREE, "stance", evidence)
-        if similarity >= RESTATE and same_polarity and prediction.label != "disagree":
-            evidence = (
-                f"{a.cited} agrees with {b.cited}: they say the same in much the same words "
-                f"(TF-IDF cosine {similarity:.2f}), with the same polarity."
-            )
-            return ClaimRelation(a, b, AGREE, "wording", evidence)
+
+def _relate_figures(a: CitedClaim, b: CitedClaim, measure: str) -> ClaimRelation | None:
+    """The relation of two claims' figures of one measure; None where they cannot be
+    compared (different units, or a change beside a level)."""
+    figure_a = a.measures[measure]
+    try:
+        comparison = compare_figures(figure_a, b.measures[measure])
+    except ValueError:
+        return None
+    if comparison.relation == CONTRADICT:
+        overtaking = _risen_past(a, b, measure)
+        if overtaking is not None:
+            return overtaking
+    relation = AGREE if comparison.relation == COMPATIBLE else comparison.relation
+    first, second = (a, b) if comparison.first is figure_a else (b, a)
+    evidence = f"{comparison.evidence} ({measure}: {first.cited}; {second.cited})"
+    return ClaimRelation(first, second, relation, "figures", evidence)
+
+
+def _unrelated(a: CitedClaim, b: CitedClaim) -> ClaimRelation:
     evidence = f"{a.cited} and {b.cited} share a topic but neither confirms nor denies the other."
     return ClaimRelation(a, b, UNRELATED, "none", evidence)
+
+
+def _settled(
+    a: CitedClaim, b: CitedClaim, similarity: float, weak: frozenset[str]
+) -> ClaimRelation | None:
+    """The relation of two claims of one question where figures, a frame or polarity
+    decide it, or where they are too unlike in words for any rule; None where the stance
+    model must decide. ``weak`` anchors place no figure (see :func:`cluster_claims`)."""
+    measure = _shared_measure(a, b, weak)
+    if measure is not None:
+        relation = _relate_figures(a, b, measure)
+        if relation is not None:
+            return relation
+    frame = _shared_frame(a, b, weak)
+    if frame is not None:
+        return _relate_frame(a, b, *frame)
+    if similarity < SIMILAR or not _near(a, b, STATEMENT_GAP_DAYS):
+        return _unrelated(a, b)
+    if a.claim.polarity != b.claim.polarity and a.root and a.root == b.root:
+        negative = a if a.claim.polarity == "negative" else b
+        evidence = (
+            f"{a.cited} contradicts {b.cited}: both say whether '{a.root}' holds, and "
+            f"{negative.source} denies it."
+        )
+        return ClaimRelation(a, b, CONTRADICT, "polarity", evidence)
+    return None
+
+
+def _by_stance(
+    a: CitedClaim, b: CitedClaim, similarity: float, prediction: StancePrediction
+) -> ClaimRelation:
+    """The relation of two like statements by the stance model's reading and their words."""
+    confident = prediction.scores[prediction.label] >= STANCE_CONFIDENCE
+    if confident and prediction.label == "disagree":
+        evidence = f"{a.cited} is disputed by {b.cited} (stance model: disagree)."
+        return ClaimRelation(a, b, CONTRADICT, "stance", evidence)
+    same_polarity = a.claim.polarity == b.claim.polarity
+    if confident and prediction.label == "agree" and same_polarity:
+        evidence = f"{a.cited} agrees with {b.cited} (stance model: agree)."
+        return ClaimRelation(a, b, AGREE, "stance", evidence)
+    if similarity >= RESTATE and same_polarity and prediction.label != "disagree":
+        evidence = (
+            f"{a.cited} agrees with {b.cited}: they say the same in much the same words "
+            f"(TF-IDF cosine {similarity:.2f}), with the same polarity."
+        )
+        return ClaimRelation(a, b, AGREE, "wording", evidence)
+    return _unrelated(a, b)
+
+
+def relate_pairs(
+    pairs: Sequence[tuple[CitedClaim, CitedClaim, float]], weak: frozenset[str] = frozenset()
+) -> list[ClaimRelation]:
+    """The relation of each pair of claims of one question, with its evidence.
+
+    Each pair comes with its TF-IDF cosine, which decides whether the polarity and stance
+    rules apply (they need claims about the same thing in words). The stance model reads
+    all the pairs it must decide in one batch. ``weak`` anchors place no figure.
+    """
+    settled = [_settled(a, b, similarity, weak) for a, b, similarity in pairs]
+    asked = [pair for pair, relation in zip(pairs, settled, strict=True) if relation is None]
+    predictions = iter(default_model().predict([(a.text, b.text) for a, b, _ in asked]))
+    return [
+        relation if relation is not None else _by_stance(*pair, next(predictions))
+        for pair, relation in zip(pairs, settled, strict=True)
+    ]
 
 
 # -- clusters ----------------------------------------------------------------------------
 
 
-def _linked(a: CitedClaim, b: CitedClaim, similarity: float) -> bool:
-    """Whether two claims of different documents are about the same question."""
-    if a.document_id == b.document_id or not a.anchors & b.anchors:
-        return False
-    return (
-        (similarity >= SIMILAR and _near(a, b, STATEMENT_GAP_DAYS))
-        or _shared_frame(a, b) is not None
-        or _shared_measure(a, b) is not None
-    )
+def _link_strength(a: CitedClaim, b: CitedClaim, similarity: float, weak: frozenset[str]) -> float:
+    """How strongly two claims are about one question, 0 where they are not (see the
+    module docstring)."""
+    if _shared_measure(a, b, weak) is not None:
+        return FIGURE_LINK
+    if _shared_frame(a, b, weak) is not None:
+        return FRAME_LINK
+    shared = a.anchors & b.anchors
+    enough = SIMILAR if shared - weak else RESTATE  # a weak anchor wants more words shared
+    if shared and similarity >= enough and _near(a, b, STATEMENT_GAP_DAYS):
+        return similarity
+    return 0.0
+
+
+def _links(
+    claims: Sequence[CitedClaim], vectors: Sequence[Mapping[str, float]], weak: frozenset[str]
+) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], float]]:
+    """The links between claims by index pair (lower index first) with their strength,
+    and the cosine of every pair compared; only claims sharing an anchor are compared."""
+    by_anchor: dict[str, list[int]] = defaultdict(list)
+    for index, claim in enumerate(claims):
+        for anchor in comparison_anchors(claim):
+            by_anchor[anchor].append(index)
+    similarity: dict[tuple[int, int], float] = {}
+    links: dict[tuple[int, int], float] = {}
+    for members in by_anchor.values():
+        for i, j in combinations(members, 2):
+            if (i, j) in similarity:
+                continue
+            similarity[i, j] = cosine(vectors[i], vectors[j])
+            strength = _link_strength(claims[i], claims[j], similarity[i, j], weak)
+            if strength > 0:
+                links[i, j] = strength
+    return links, similarity
+
+
+def _complete_linkage(
+    documents: Sequence[str], links: Mapping[tuple[int, int], float]
+) -> list[list[int]]:
+    """Groups of indexes in which every two of different documents are linked (the
+    document of each index in ``documents``): links are taken strongest first (ties in
+    index order), and two groups merge only where all such pairs between them are linked.
+    Claims of one report need no link of their own: they are never related."""
+    group_of = list(range(len(documents)))
+    groups: dict[int, list[int]] = {index: [index] for index in range(len(documents))}
+    for i, j in sorted(links, key=lambda pair: (-links[pair], pair)):
+        kept, merged = group_of[i], group_of[j]
+        if kept == merged:
+            continue
+        pairs = (
+            (min(x, y), max(x, y))
+            for x in groups[kept]
+            for y in groups[merged]
+            if documents[x] != documents[y]
+        )
+        if all(pair in links for pair in pairs):
+            for member in groups[merged]:
+                group_of[member] = kept
+            groups[kept].extend(groups.pop(merged))
+    return [sorted(members) for members in groups.values()]
 
 
 def _question(claims: Sequence[CitedClaim]) -> str:
@@ -494,45 +873,44 @@ def _question(claims: Sequence[CitedClaim]) -> str:
     return f"{what}: {', '.join(shared)}" if shared else what
 
 
-def cluster_questions(extractions: Iterable[Extraction], nlp: Language) -> list[QuestionCluster]:
+def cluster_claims(
+    claims: Sequence[CitedClaim], counts: CorpusCounts | None = None
+) -> list[QuestionCluster]:
     """Clusters of claims from two or more documents about one question, with the relation
-    of each pair from different documents; clusters with more contradictions first."""
-    claims = read_claims(extractions, nlp)
-    vectors = _tfidf(claims)
-    by_anchor: dict[str, list[int]] = defaultdict(list)
-    for index, claim in enumerate(claims):
-        for anchor in claim.anchors:
-            by_anchor[anchor].append(index)
-    # Union-find over the links; only claims sharing an anchor are ever compared.
-    parent = list(range(len(claims)))
+    of each pair from different documents; clusters with more contradictions first.
 
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
-    similarity: dict[tuple[int, int], float] = {}
-    for members in by_anchor.values():
-        for i, j in combinations(members, 2):
-            if (i, j) in similarity:
-                continue
-            similarity[i, j] = cosine(vectors[i], vectors[j])
-            if _linked(claims[i], claims[j], similarity[i, j]):
-                parent[root(i)] = root(j)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(claims)):
-        groups[root(index)].append(index)
+    ``counts`` (:func:`corpus_counts`) weigh the words and tell the weak anchors; by
+    default they are counted over ``claims``. Pass the counts of the whole corpus when
+    re-clustering a part of it. No parse is needed: stored claims re-cluster as they are.
+    """
+    counts = corpus_counts(claims) if counts is None else counts
+    weak = counts.weak_anchors()
+    links, similarity = _links(claims, _tfidf(claims, counts.idf), weak)
+    groups = [
+        members
+        for members in _complete_linkage([claim.document_id for claim in claims], links)
+        if len({claims[i].document_id for i in members}) > 1
+    ]
+    # Every two claims of a group are linked, so the cosine of each pair is known.
+    pairs = [
+        [
+            (i, j)
+            for i, j in combinations(members, 2)
+            if claims[i].document_id != claims[j].document_id
+        ]
+        for members in groups
+    ]
+    relations = iter(
+        relate_pairs(
+            [(claims[i], claims[j], similarity[i, j]) for group in pairs for i, j in group],
+            weak,
+        )
+    )
     clusters = []
-    for members in groups.values():
-        if len({claims[i].document_id for i in members}) < 2:
-            continue
+    for members, group_pairs in zip(groups, pairs, strict=True):
         cluster = QuestionCluster(_question([claims[i] for i in members]))
         cluster.claims = [claims[i] for i in members]
-        for i, j in combinations(members, 2):
-            if claims[i].document_id != claims[j].document_id:
-                score = similarity.get((i, j), cosine(vectors[i], vectors[j]))
-                cluster.relations.append(relate(claims[i], claims[j], score))
+        cluster.relations = [next(relations) for _pair in group_pairs]
         clusters.append(cluster)
 
     def weight(cluster: QuestionCluster) -> tuple[int, int, str]:
@@ -540,3 +918,9 @@ def cluster_questions(extractions: Iterable[Extraction], nlp: Language) -> list[
         return -contested, -len(cluster.claims), cluster.question
 
     return sorted(clusters, key=weight)
+
+
+def cluster_questions(extractions: Iterable[Extraction], nlp: Language) -> list[QuestionCluster]:
+    """The question clusters of the extractions' claims: :func:`read_claims`, then
+    :func:`cluster_claims` with the words weighed over these claims."""
+    return cluster_claims(read_claims(extractions, nlp))

@@ -1,8 +1,8 @@
-"""Topics: what several documents say about the same thing (a first, simple version).
+"""Topics: figures that several documents give for the same measure (a first, simple
+version; claims are grouped into questions by :mod:`claimgraph.link.questions`).
 
 Figures are grouped by what they measure (category and who, or what is counted) and
-where; claims by the actor and the place they are about; both are split into
-episodes by publication date. Only groups that two or more documents speak to are
+where, split into episodes by publication date. Only groups that two or more documents speak to are
 kept: those are what an analyst has to reconcile.
 """
 
@@ -54,7 +54,6 @@ class SharedTopic(Generic[Record]):
 
 
 FigureGroup = SharedTopic[Quantity]
-ClaimGroup = SharedTopic[Claim]
 
 
 def _sentence_of(extraction: Extraction, start: int, end: int) -> str:
@@ -162,21 +161,4 @@ def group_figures(extractions: Iterable[Extraction]) -> list[FigureGroup]:
             topic = f"{measure} in {places[index]}" if places[index] else measure
             group = groups.setdefault(topic, FigureGroup(topic))
             group.items.append((_cited(extraction, quantity.start, quantity.end), quantity))
-    return _shared(groups.values())
-
-
-def group_claims(extractions: Iterable[Extraction]) -> list[ClaimGroup]:
-    """Claims about the same actor in the same place and period from two or more documents."""
-    groups: dict[tuple[str, str], ClaimGroup] = {}
-    for extraction in extractions:
-        for claim in extraction.claims:
-            actors = {
-                extraction.entities[i].entity_id or "": extraction.entities[i].canonical or ""
-                for i in claim.entities
-                if extraction.entities[i].label in ACTOR_LABELS
-            }
-            for actor, name in actors.items():
-                for place in _local_places(extraction, claim):
-                    group = groups.setdefault((actor, place), ClaimGroup(f"{name} in {place}"))
-                    group.items.append((_cited(extraction, claim.start, claim.end), claim))
     return _shared(groups.values())

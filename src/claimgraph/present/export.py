@@ -1,10 +1,12 @@
-"""Exports: the linked record as one JSON object (or CSV row) per event or voice.
+"""Exports: the linked record as one JSON object (or CSV row) per event, question
+cluster, source or voice.
 
-``claimgraph export KIND`` computes what it writes from the stored extractions on the
-fly: events by :func:`claimgraph.link.events.group_events`, voices (groups of
-near-duplicate reports) by :func:`claimgraph.link.syndication.find_voices`. One function
-per kind turns the extractions into plain JSON-ready records (:func:`event_records`,
-:func:`voice_records`), so a web API can serve the same shapes.
+``claimgraph export KIND`` writes what ``analyze`` stored: the events, question clusters
+and source profiles with their grades (:class:`claimgraph.assess.corpus.Assessment`).
+Voices (groups of near-duplicate reports) are found from the stored texts on the fly by
+:func:`claimgraph.link.syndication.find_voices`. One function per kind turns records into
+plain JSON-ready dicts (:func:`event_record`, :func:`cluster_record`,
+:func:`source_record`, :func:`voice_record`), so a web API can serve the same shapes.
 
 Records:
 
@@ -15,7 +17,17 @@ Records:
   and its ``figure`` for the dead (as written, value, low, high, and the sentence it was
   read from; ``high`` is null where the report leaves the top open: "at least 70"), and
   the ``voice`` it belongs to where it is a copy of another stored report (null where it
-  is not): copies are one voice, not corroboration;
+  is not): copies are one voice, not corroboration; and its ``grade``;
+* a **cluster** (a question the sources answer): ``id``, ``question``, ``sources``, its
+  ``claims`` (document id, source, published, the sentence's ``text`` and ``span`` in
+  the document, its ``figures`` by measure, polarity, modality, voice), the pairwise
+  ``relations`` (the two claims as document id and span start, the ``relation``: agree,
+  contradict, update or unrelated, its ``basis`` and its ``evidence`` in words) and its
+  ``grade``;
+* a **source**: the outlet's profile (:class:`claimgraph.assess.sources.SourceProfile`);
+* a **grade** (inside events and clusters): ``label`` (corroborated, single source,
+  contested, overtaken), ``score`` (0 to 1), ``reasons``, and for figures the
+  ``conservative`` figure with the ``low`` and ``high`` of the range;
 * a **voice**: ``id``, ``origin`` (the member published first), ``members`` (document id,
   source, published, in order of publication), ``sources``, and the near-duplicate
   ``pairs`` that join them with their estimated Jaccard similarity.
@@ -34,11 +46,15 @@ cell is read back whole by any CSV reader.
 from __future__ import annotations
 
 import csv
-import hashlib
+import dataclasses
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
+from claimgraph.assess.figures import Figure
+from claimgraph.assess.grades import Grade, GradedQuestion
+from claimgraph.assess.sources import SourceProfile
+from claimgraph.link.corpus import event_id, voice_id
 from claimgraph.link.events import (
     Event,
     EventDate,
@@ -46,20 +62,20 @@ from claimgraph.link.events import (
     Fatalities,
     ReportedEvent,
     ReportFigure,
-    group_events,
 )
-from claimgraph.link.syndication import Member, Voice, find_voices
-from claimgraph.records import Extraction
+from claimgraph.link.questions import CitedClaim
+from claimgraph.link.syndication import Member, Voice
 
 __all__ = [
+    "CLUSTER_COLUMNS",
     "EVENT_COLUMNS",
-    "EXPORT_KINDS",
     "FORMATS",
+    "SOURCE_COLUMNS",
     "VOICE_COLUMNS",
+    "cluster_record",
     "event_record",
-    "event_records",
+    "source_record",
     "voice_record",
-    "voice_records",
     "write_csv",
     "write_jsonl",
 ]
@@ -68,9 +84,12 @@ Record = dict[str, Any]
 
 FORMATS = ("jsonl", "csv")
 JACCARD_DIGITS = 3  # the MinHash estimate's standard error is about 0.04 (syndication.py)
+SCORE_DIGITS = 3
 
 _DATE_FIELDS = ("start", "end", "precision", "basis")
 _PLACE_FIELDS = ("name", "precision", "geonameid", "lat", "lon", "country", "admin1")
+_GRADE_FIELDS = ("label", "score", "reasons", "conservative", "low", "high")
+_GRADE_COLUMNS = tuple(f"grade.{name}" for name in _GRADE_FIELDS)
 # The CSV columns of each kind, in order: a record's leaves, dotted (see the docstring).
 EVENT_COLUMNS = (
     "id",
@@ -83,7 +102,10 @@ EVENT_COLUMNS = (
     "fatalities.high",
     "sources",
     "reports",
+    *_GRADE_COLUMNS,
 )
+CLUSTER_COLUMNS = ("id", "question", "sources", "claims", "relations", *_GRADE_COLUMNS)
+SOURCE_COLUMNS = tuple(field.name for field in dataclasses.fields(SourceProfile))
 VOICE_COLUMNS = (
     "id",
     "origin.document_id",
@@ -102,10 +124,17 @@ def _number(value: float | None) -> float | int | None:
     return value
 
 
-def _group_id(prefix: str, document_ids: Iterable[str]) -> str:
-    """A stable id for a group of reports: the same members give the same id."""
-    digest = hashlib.sha1("\n".join(sorted(document_ids)).encode()).hexdigest()
-    return f"{prefix}-{digest[:12]}"
+def _grade(grade: Grade | None) -> Record | None:
+    if grade is None:
+        return None
+    return {
+        "label": grade.label,
+        "score": round(grade.score, SCORE_DIGITS),
+        "reasons": list(grade.reasons),
+        "conservative": _number(grade.conservative),
+        "low": _number(grade.low),
+        "high": _number(grade.high),
+    }
 
 
 def _date(when: EventDate | None) -> Record | None:
@@ -156,13 +185,15 @@ def _report(report: ReportedEvent, voice_of: Mapping[str, str]) -> Record:
     }
 
 
-def event_record(event: Event, voice_of: Mapping[str, str] | None = None) -> Record:
+def event_record(
+    event: Event, voice_of: Mapping[str, str] | None = None, grade: Grade | None = None
+) -> Record:
     """One event as a JSON-ready record (the shape in the module docstring).
 
     ``voice_of`` maps the document id of each report that has copies to its voice's id.
     """
     return {
-        "id": _group_id("event", (report.document_id for report in event.reports)),
+        "id": event_id(event),
         "date": _date(event.date),
         "place": _place(event.place),
         "actors": list(event.actors),
@@ -170,18 +201,63 @@ def event_record(event: Event, voice_of: Mapping[str, str] | None = None) -> Rec
         "fatalities": _fatalities(event.fatalities),
         "sources": event.sources,
         "reports": [_report(report, voice_of or {}) for report in event.reports],
+        "grade": _grade(grade),
     }
 
 
-def event_records(extractions: Iterable[Extraction]) -> Iterator[Record]:
-    """The events the reports tell of, most reported first, as records."""
-    stored = list(extractions)  # read twice: for the voices, then for the events
-    voice_of = {
-        member["document_id"]: voice["id"]
-        for voice in voice_records(stored)
-        for member in voice["members"]
+def _measure(measure: str, figure: Figure) -> Record:
+    return {
+        "measure": measure,
+        "text": figure.text,
+        "value": _number(figure.value),
+        "low": _number(figure.low),
+        "high": _number(figure.high),
+        "comparator": figure.comparator,
     }
-    return (event_record(event, voice_of) for event in group_events(stored))
+
+
+def _claim(claim: CitedClaim, voice_of: Mapping[str, str]) -> Record:
+    return {
+        "document_id": claim.document_id,
+        "source": claim.source,
+        "published": claim.published,
+        "text": claim.text,
+        "span": [claim.claim.start, claim.claim.end],
+        "figures": [_measure(measure, f) for measure, f in claim.measures.items()],
+        "polarity": claim.claim.polarity,
+        "modality": claim.claim.modality,
+        "voice": voice_of.get(claim.document_id),
+    }
+
+
+def cluster_record(question: GradedQuestion, voice_of: Mapping[str, str] | None = None) -> Record:
+    """One question cluster with its claims, relations and grade (module docstring)."""
+    cluster = question.cluster
+    return {
+        "id": cluster.id,
+        "question": cluster.question,
+        "sources": cluster.sources,
+        "claims": [_claim(claim, voice_of or {}) for claim in cluster.claims],
+        "relations": [
+            {
+                "first": {"document_id": r.first.document_id, "start": r.first.claim.start},
+                "second": {"document_id": r.second.document_id, "start": r.second.claim.start},
+                "relation": r.relation,
+                "basis": r.basis,
+                "evidence": r.evidence,
+            }
+            for r in cluster.relations
+        ],
+        "grade": _grade(question.grade),
+    }
+
+
+def source_record(profile: SourceProfile) -> Record:
+    """One outlet's profile as a JSON-ready record."""
+    record = dataclasses.asdict(profile)
+    return {
+        key: list(value) if isinstance(value, tuple) else value for key, value in record.items()
+    }
 
 
 def _member(member: Member) -> Record:
@@ -195,7 +271,7 @@ def _member(member: Member) -> Record:
 def voice_record(voice: Voice) -> Record:
     """One group of near-duplicate reports as a JSON-ready record (module docstring)."""
     return {
-        "id": _group_id("voice", (member.document_id for member in voice.members)),
+        "id": voice_id(voice),
         "origin": _member(voice.origin),
         "members": [_member(member) for member in voice.members],
         "sources": voice.sources,
@@ -208,19 +284,6 @@ def voice_record(voice: Voice) -> Record:
             for pair in voice.pairs
         ],
     }
-
-
-def voice_records(extractions: Iterable[Extraction]) -> Iterator[Record]:
-    """The groups of two or more near-duplicate reports, largest first, as records."""
-    voices = find_voices(extraction.document for extraction in extractions)
-    return (voice_record(voice) for voice in voices)
-
-
-# Kind -> (records of the extractions, CSV columns): what `claimgraph export` offers.
-EXPORT_KINDS = {
-    "events": (event_records, EVENT_COLUMNS),
-    "voices": (voice_records, VOICE_COLUMNS),
-}
 
 
 def write_jsonl(records: Iterable[Record], out: TextIO) -> int:

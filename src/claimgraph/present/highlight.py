@@ -1,4 +1,5 @@
-"""A document's text as HTML with its records marked, every piece of text escaped."""
+"""A document's text, or one sentence of it, as HTML with its records marked, every piece
+of text escaped."""
 
 from __future__ import annotations
 
@@ -91,9 +92,41 @@ def statement_marks(extraction: Extraction, marks: list[Mark]) -> list[Mark]:
 
 def highlight(extraction: Extraction) -> Markup:
     """The document's text as HTML: statements wrap the inline marks they contain."""
-    text = extraction.document.text
-    marks = inline_marks(extraction)
-    outer = statement_marks(extraction, marks)
+    return Highlighter(extraction).span(0, len(extraction.document.text))
+
+
+class Highlighter:
+    """One document's marks, found once, to render its whole text or any stretch of it."""
+
+    def __init__(self, extraction: Extraction) -> None:
+        self.text = extraction.document.text
+        self.marks = inline_marks(extraction)
+        self.statements = statement_marks(extraction, self.marks)
+
+    def span(self, start: int, end: int) -> Markup:
+        """The text from ``start`` to ``end`` (one sentence, say) as HTML: the inline marks
+        that lie inside it, and the statements cut to it (a sentence may hold part of a
+        longer quote)."""
+        marks = [
+            _shifted(m, start, m.start, m.end)
+            for m in self.marks
+            if start <= m.start and m.end <= end
+        ]
+        outer = [
+            _shifted(m, start, max(m.start, start), min(m.end, end))
+            for m in self.statements
+            if m.start < end and start < m.end
+        ]
+        return _render(self.text[start:end], outer, marks)
+
+
+def _shifted(mark: Mark, offset: int, start: int, end: int) -> Mark:
+    """The mark from ``start`` to ``end``, moved back by ``offset``."""
+    return Mark(start - offset, end - offset, mark.css, mark.title)
+
+
+def _render(text: str, outer: list[Mark], marks: list[Mark]) -> Markup:
+    """``text`` as HTML, escaped, with the statement marks ``outer`` wrapping ``marks``."""
     opens: dict[int, list[Mark]] = {}
     for m in outer + marks:  # outer first, so a statement opens before a mark at its start
         opens.setdefault(m.start, []).append(m)

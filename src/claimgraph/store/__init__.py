@@ -10,18 +10,29 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, bindparam, create_engine, delete, event, func, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
+from claimgraph.assess.corpus import Assessment
+from claimgraph.assess.grades import GradedEvent, GradedQuestion
+from claimgraph.link.corpus import (
+    ClaimKey,
+    LinkInputs,
+    LinkUpdate,
+    claims_by_key,
+    event_id,
+)
+from claimgraph.link.events import Event, group_reports
+from claimgraph.link.questions import QuestionCluster
 from claimgraph.records import (
     Attribution,
     Casualties,
@@ -34,7 +45,7 @@ from claimgraph.records import (
     Span,
     TimeExpression,
 )
-from claimgraph.store import schema
+from claimgraph.store import links, schema
 
 DEFAULT_DATABASE = "claimgraph.db"
 
@@ -237,3 +248,167 @@ class Store:
                 name: connection.execute(select(func.count()).select_from(table)).scalar_one()
                 for name, table in tables
             }
+
+    # -- link and assess --------------------------------------------------------------
+
+    def unlinked_ids(self) -> set[str]:
+        """The stored documents the link stage has not seen yet."""
+        docs, inputs = schema.documents, schema.link_inputs
+        query = select(docs.c.id).where(~docs.c.id.in_(select(inputs.c.document_id)))
+        with self.engine.connect() as connection:
+            return set(connection.scalars(query))
+
+    def link_inputs(self) -> list[LinkInputs]:
+        """Every linked document's link inputs."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(schema.link_inputs))
+            return [links.link_inputs_from_row(row) for row in rows]
+
+    def event_members(self) -> dict[str, list[str]]:
+        """Each stored event's id -> its reports' document ids."""
+        found: dict[str, list[str]] = defaultdict(list)
+        with self.engine.connect() as connection:
+            for row in connection.execute(select(schema.event_reports)):
+                found[row.event_id].append(row.document_id)
+        return dict(found)
+
+    def cluster_members(self) -> dict[str, list[ClaimKey]]:
+        """Each stored question cluster's id -> its claims' (document id, ordinal)."""
+        found: dict[str, list[ClaimKey]] = defaultdict(list)
+        query = select(schema.cluster_claims).order_by(
+            schema.cluster_claims.c.cluster_id,
+            schema.cluster_claims.c.document_id,
+            schema.cluster_claims.c.claim_ordinal,
+        )
+        with self.engine.connect() as connection:
+            for row in connection.execute(query):
+                found[row.cluster_id].append((row.document_id, row.claim_ordinal))
+        return dict(found)
+
+    def save_links(
+        self, inputs: Sequence[LinkInputs], changes: LinkUpdate, voice_of: Mapping[str, str]
+    ) -> None:
+        """Store new documents' link inputs and what re-linking changed, in one transaction.
+
+        ``voice_of`` maps every document with copies to its voice's id. Either all of it is
+        stored or none: a document's inputs are never kept without the groups it joined.
+        """
+        table = schema.link_inputs
+        with self.engine.begin() as connection:
+            if inputs:
+                rows = [links.link_inputs_row(i, voice_of.get(i.document_id)) for i in inputs]
+                connection.execute(table.insert(), rows)
+            connection.execute(update(table).values(voice=None))
+            if voice_of:
+                by_document = table.c.document_id == bindparam("document")
+                connection.execute(
+                    update(table).where(by_document).values(voice=bindparam("voice_id")),
+                    [{"document": d, "voice_id": v} for d, v in voice_of.items()],
+                )
+            if changes.retired_events:
+                retired = schema.events.c.id.in_(changes.retired_events)
+                connection.execute(delete(schema.events).where(retired))
+            for event in changes.events:
+                row, members = links.event_rows(event)
+                connection.execute(schema.events.insert(), [row])
+                connection.execute(schema.event_reports.insert(), members)
+            if changes.retired_clusters:
+                retired = schema.clusters.c.id.in_(changes.retired_clusters)
+                connection.execute(delete(schema.clusters).where(retired))
+            for cluster in changes.clusters:
+                row, claims, relations = links.cluster_rows(cluster, changes.claim_keys)
+                connection.execute(schema.clusters.insert(), [row])
+                connection.execute(schema.cluster_claims.insert(), claims)
+                if relations:
+                    connection.execute(schema.relations.insert(), relations)
+
+    def voice_of(self) -> dict[str, str]:
+        """Each document with copies -> its voice's id."""
+        table = schema.link_inputs
+        query = select(table.c.document_id, table.c.voice).where(table.c.voice.is_not(None))
+        with self.engine.connect() as connection:
+            return {row.document_id: row.voice for row in connection.execute(query)}
+
+    def linked(self) -> tuple[list[Event], list[QuestionCluster]]:
+        """The stored events, most reported first, then by date; and the question
+        clusters, most contested first, then the largest."""
+        inputs = self.link_inputs()
+        reported = {i.document_id: i.event for i in inputs}
+        events = [
+            event
+            for documents in self.event_members().values()
+            for event in group_reports([reported[d] for d in documents])
+        ]
+        claims = claims_by_key(inputs)
+        members = self.cluster_members()
+        relations: dict[str, list[Any]] = defaultdict(list)
+        with self.engine.connect() as connection:
+            for row in connection.execute(select(schema.relations)):
+                relations[row.cluster_id].append(row)
+            rows = list(connection.execute(select(schema.clusters)))
+        rows.sort(key=lambda row: (-row.contested, -row.claims, row.question, row.id))
+        clusters = [
+            links.cluster_from_rows(row, members[row.id], relations[row.id], claims) for row in rows
+        ]
+        events.sort(
+            key=lambda e: (-len(e.reports), e.date.start if e.date else date.max, event_id(e))
+        )
+        return events, clusters
+
+    def save_assessment(self, assessment: Assessment) -> None:
+        """Store the grades, the report grades and the source profiles (replacing those
+        stored), in one transaction."""
+        with self.engine.begin() as connection:
+            for graded in assessment.events:
+                connection.execute(
+                    update(schema.events)
+                    .where(schema.events.c.id == event_id(graded.event))
+                    .values(**links.grade_columns(graded.grade))
+                )
+            for question in assessment.questions:
+                connection.execute(
+                    update(schema.clusters)
+                    .where(schema.clusters.c.id == question.cluster.id)
+                    .values(**links.grade_columns(question.grade))
+                )
+            connection.execute(delete(schema.report_grades))
+            if assessment.reports:
+                rows = [links.report_grade_row(r) for r in assessment.reports.values()]
+                connection.execute(schema.report_grades.insert(), rows)
+            connection.execute(delete(schema.source_profiles))
+            if assessment.sources:
+                rows = [links.profile_row(profile) for profile in assessment.sources]
+                connection.execute(schema.source_profiles.insert(), rows)
+
+    def assessment(self) -> Assessment:
+        """The graded events and questions, report grades and source profiles stored by
+        the last ``analyze``."""
+        events, clusters = self.linked()
+        grades = (schema.events, schema.clusters)
+        reports = select(schema.report_grades, schema.documents.c.source).join(schema.documents)
+        with self.engine.connect() as connection:
+            event_grades, cluster_grades = (
+                {row.id: links.grade_from_row(row) for row in connection.execute(select(table))}
+                for table in grades
+            )
+            report_grades = [
+                links.report_grade_from_row(row) for row in connection.execute(reports)
+            ]
+            profiles = [
+                links.profile_from_row(row)
+                for row in connection.execute(select(schema.source_profiles))
+            ]
+        return Assessment(
+            events=[
+                GradedEvent(event, grade)
+                for event in events
+                if (grade := event_grades.get(event_id(event))) is not None
+            ],
+            questions=[
+                GradedQuestion(cluster, grade)
+                for cluster in clusters
+                if (grade := cluster_grades.get(cluster.id)) is not None
+            ],
+            reports={grade.document_id: grade for grade in report_grades},
+            sources=profiles,
+        )
