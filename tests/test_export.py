@@ -134,6 +134,7 @@ def test_events_give_each_event_its_place_date_range_and_each_source_figure(
     assert reports["Al Jazeera"]["published"] == "2017-04-04"
     figure = reports["Al Jazeera"]["figure"]
     assert (figure["text"], figure["low"], figure["high"]) == ("At least 70", 70, None)
+    assert (figure["comparator"], figure["approx"]) == (">=", "at least")
     assert figure["sentence"].startswith("At least 70 people were killed")
     assert reports["TRT"]["figure"]["value"] == 86
     assert "Khan Sheikhoun" in reports["TRT"]["figure"]["sentence"]

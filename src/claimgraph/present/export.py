@@ -14,8 +14,9 @@ Records:
   from), ``place`` (name, precision, geonameid, lat, lon, country, admin1), ``actors``,
   ``type``, ``fatalities`` (best, low, high), ``sources`` and its ``reports``: each with
   document id, source, published, title, the report's own reading of the date and place,
-  and its ``figure`` for the dead (as written, value, low, high, and the sentence it was
-  read from; ``high`` is null where the report leaves the top open: "at least 70"), and
+  and its ``figure`` for the dead (as written, value, low, high, its comparator and hedge
+  word, and the sentence it was read from; ``high`` is null where the report leaves the
+  top open: "at least 70"), and
   the ``voice`` it belongs to where it is a copy of another stored report (null where it
   is not): copies are one voice, not corroboration; and its ``grade``;
 * a **cluster** (a question the sources answer): ``id``, ``question``, ``sources``, its
@@ -162,6 +163,8 @@ def _figure(figure: ReportFigure | None) -> Record | None:
         "value": _number(figure.value),
         "low": _number(figure.low),
         "high": _number(figure.high),
+        "comparator": figure.comparator,
+        "approx": figure.approx,
         "sentence": figure.sentence,
     }
 
