@@ -310,3 +310,14 @@ def test_a_report_whose_claims_are_contradicted_grades_below_one_borne_out() -> 
     assert "1 contested" in grades["debka"].reasons[0]
     # Contested too, but borne out by Reuters: its side outweighs "our sources".
     assert "1 contested" in grades["national"].reasons[0]
+
+
+def test_an_event_told_without_a_figure_or_title_quotes_its_report_s_first_claim() -> None:
+    text = "Our sources say the army offensive stalled east of the city."
+    report = attributed("d", "DEBKAfile", text, "publisher", None)
+    report.document.title = None
+    (event,) = group_events([report])
+    grade = grade_event(event, NO_VOICES, SourcingIndex([report]))
+    assert grade.label == SINGLE_SOURCE
+    assert f"DEBKAfile (undated): '{text}'" in grade.reasons[0]
+    assert "''" not in grade.reasons[0]

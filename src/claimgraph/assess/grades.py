@@ -241,6 +241,11 @@ class SourcingIndex:
                 return sourcing
         return None
 
+    def lead(self, document_id: str) -> tuple[str, Sourcing] | None:
+        """The document's first claim sentence with its sourcing (None without claims)."""
+        sentences = self._sentences.get(document_id)
+        return sentences[0] if sentences else None
+
     def of_document(self, document_id: str) -> list[Sourcing]:
         """The sourcing of each claim of the document."""
         return [sourcing for _text, sourcing in self._sentences.get(document_id, ())]
@@ -604,14 +609,17 @@ def _event_words(event: Event) -> str:
 def _report_statement(
     report: ReportedEvent, voice_of: VoiceOf, sourcing: SourcingIndex | None
 ) -> Statement:
-    """A report of an event as a statement: its figure's sentence, else its title."""
+    """A report of an event as a statement: its figure's sentence, else its title, else
+    its first claim."""
     figure = report.dead
     sentence = figure.sentence if figure is not None else (report.title or "")
     found = None
     if sourcing is not None:
-        claims = sourcing.of_document(report.document_id)
+        lead = sourcing.lead(report.document_id)
         found = sourcing.of_sentence(report.document_id, sentence) if figure else None
-        found = found or (claims[0] if claims else None)
+        if not sentence and lead is not None:
+            sentence = lead[0]
+        found = found or (lead[1] if lead else None)
     when = report.published or "undated"
     return Statement(
         report.document_id,
