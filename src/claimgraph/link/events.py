@@ -68,7 +68,9 @@ are taken strongest first (closer place, closer date, then shared type, actors a
 agreeing figures) and two groups merge only when every report of one is the same event
 as every report of the other. Complete linkage keeps a chain of daily reports of
 shelling in one town from collapsing into one event, which single linkage (connected
-components) would do.
+components) would do. A learned pair scorer over these fields and the reports' word
+overlap, cross-validated by event on FA-KES, did no better than these rules
+(``bench/events_learned.py``), so the rules stay.
 
 **Fatalities** (:class:`Fatalities`): ``low`` and ``high`` are the lowest and highest
 figures reported; ``best`` is the conservative figure, as monitors report one, read from
@@ -130,6 +132,7 @@ __all__ = [
     "ReportedEvent",
     "admin1",
     "candidates_for",
+    "date_gap",
     "dateline_date",
     "event_type",
     "fatalities",
@@ -137,6 +140,7 @@ __all__ = [
     "group_events",
     "group_reports",
     "news_day",
+    "place_level",
     "report_event",
     "same_event",
 ]
@@ -666,7 +670,7 @@ def report_event(extraction: Extraction) -> ReportedEvent:
     )
 
 
-def _place_level(a: EventPlace, b: EventPlace) -> str | None:
+def place_level(a: EventPlace, b: EventPlace) -> str | None:
     """The level at which two places agree ("town", "governorate", "country"), or None."""
     if a.country != b.country:
         return None
@@ -711,7 +715,7 @@ def _days(report: ReportedEvent) -> list[EventDate]:
     return list(dict.fromkeys(day for day in days if day is not None))
 
 
-def _date_gap(a: ReportedEvent, b: ReportedEvent) -> int | None:
+def date_gap(a: ReportedEvent, b: ReportedEvent) -> int | None:
     """Days between the two reports' closest candidate days (:func:`_days`), or None."""
     return min((x.gap_days(y) for x in _days(a) for y in _days(b)), default=None)
 
@@ -720,10 +724,10 @@ def _strength(a: ReportedEvent, b: ReportedEvent) -> float | None:
     """How strongly two reports look like one event; None where they cannot be one."""
     if a.place is None or b.place is None:
         return None
-    level = _place_level(a.place, b.place)
+    level = place_level(a.place, b.place)
     if level is None:
         return None
-    gap = _date_gap(a, b)
+    gap = date_gap(a, b)
     if gap is None or gap > DATE_WINDOW_DAYS:
         return None
     conflict = figures_conflict(a.dead, b.dead)
@@ -846,5 +850,5 @@ def _may_meet(a: ReportedEvent, b: ReportedEvent) -> bool:
     """The cheap necessary condition of :func:`same_event`: country and dates."""
     if a.place is None or b.place is None or a.place.country != b.place.country:
         return False
-    gap = _date_gap(a, b)
+    gap = date_gap(a, b)
     return gap is not None and gap <= DATE_WINDOW_DAYS
