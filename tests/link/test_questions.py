@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from claimgraph.assess.stance import LABELS as STANCE_LABELS
+from claimgraph.assess.stance import StancePrediction
 from claimgraph.extract import extract
 from claimgraph.ingest import IngestOptions
+from claimgraph.link import questions
 from claimgraph.link.questions import (
     AGREE,
     CONTRADICT,
@@ -260,6 +263,220 @@ def test_a_lower_toll_reported_later_contradicts(nlp: Language) -> None:
     assert relation is not None and relation.relation == CONTRADICT
 
 
+def test_tolls_of_different_days_in_one_town_are_not_compared(nlp: Language) -> None:
+    # Both reports are of Tuesday, but the sentences tell of Monday's raids and Tuesday's.
+    monday = report(
+        nlp,
+        "On Monday 21 civilians were killed in coalition raids on Manbij.",
+        "a",
+        "A",
+        "2016-07-19",
+    )
+    tuesday = report(
+        nlp,
+        "On Tuesday over 100 civilians were killed in coalition raids on Manbij.",
+        "b",
+        "B",
+        "2016-07-19",
+    )
+    relation = relation_between(cluster_questions([monday, tuesday], nlp), "21", "100")
+    assert relation is None or relation.relation not in (CONTRADICT, UPDATE)
+
+
+def test_a_toll_added_to_others_is_not_the_toll_of_the_attack(nlp: Language) -> None:
+    whole = report(
+        nlp,
+        "Sixteen people were killed in raids on Kafr Takharim on Monday, a monitor said.",
+        "a",
+        "A",
+        "2016-10-24",
+    )
+    added = report(
+        nlp,
+        "Another seven people including two children were killed in raids on Kafr Takharim "
+        "on Monday.",
+        "b",
+        "B",
+        "2016-10-24",
+    )
+    relation = relation_between(cluster_questions([whole, added], nlp), "Sixteen", "Another")
+    assert relation is None or relation.relation not in (CONTRADICT, UPDATE)
+
+
+def test_a_toll_told_in_parts_does_not_contradict_the_whole(nlp: Language) -> None:
+    whole = report(
+        nlp, "More than 19 civilians were killed in Douma on Sunday.", "a", "A", "2017-11-26"
+    )
+    parts = report(
+        nlp,
+        "On Sunday air strikes on Douma killed 17 civilians while artillery fire on Douma "
+        "killed another two civilians.",
+        "b",
+        "B",
+        "2017-11-26",
+    )
+    relation = relation_between(cluster_questions([whole, parts], nlp), "More than 19", "17")
+    assert relation is None or relation.relation not in (CONTRADICT, UPDATE)
+
+
+def test_a_total_with_its_breakdown_keeps_the_total(nlp: Language) -> None:
+    breakdown = report(
+        nlp,
+        "On Monday 21 civilians were killed in Manbij, 15 in a northern district and another "
+        "six in a village.",
+        "a",
+        "A",
+        "2016-07-19",
+    )
+    (claim,) = read_claims([breakdown], nlp)
+    assert [figure.value for figure in claim.measures.values()] == [21]
+
+
+def test_a_revised_toll_of_the_same_day_overtakes_the_lower(nlp: Language) -> None:
+    first = report(
+        nlp,
+        "55 people were wounded in the bombing of a wedding in Hasakah on Monday, medics said.",
+        "a",
+        "A",
+        "2016-10-03",
+    )
+    revised = report(
+        nlp,
+        "About 100 people were wounded in Hasakah, said a medical source who gave the updated "
+        "toll.",
+        "b",
+        "B",
+        "2016-10-03",
+    )
+    relation = relation_between(cluster_questions([first, revised], nlp), "55", "About 100")
+    assert relation is not None and (relation.relation, relation.basis) == (UPDATE, "figures")
+    assert relation.second.source == "B"
+
+
+def test_an_undated_report_cannot_dispute_a_toll(nlp: Language) -> None:
+    # Undated, the figure may be of another raid on the same town.
+    undated = report(
+        nlp, "Warplanes raided sites in Palmyra killing around 70 militants.", "a", "A"
+    )
+    dated = report(
+        nlp, "At least 100 militants were killed in raids on Palmyra.", "b", "B", "2016-03-12"
+    )
+    relation = relation_between(cluster_questions([undated, dated], nlp), "70", "100")
+    assert relation is None or relation.relation == UNRELATED
+
+
+# -- hedges, predictions and the stance model ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Capturing Saraqib would be the army's most significant victory yet.",
+        "Government forces have been trying to capture Saraqib in a weeks-long offensive.",
+        "The army will retake Saraqib in its offensive, commanders said.",
+    ],
+)
+def test_an_answer_under_a_modal_or_an_attempt_is_hypothetical(
+    nlp: Language, sentence: str
+) -> None:
+    (answer,) = read_answers(nlp(sentence))
+    assert answer.frame == "offensive succeed or fail" and answer.hypothetical
+
+
+def test_an_answer_given_outright_is_no_hypothesis(nlp: Language) -> None:
+    (answer,) = read_answers(nlp("The army captured Saraqib after a weeks-long offensive."))
+    assert not answer.hypothetical
+
+
+def test_a_prediction_does_not_contradict_a_reported_failure(nlp: Language) -> None:
+    predicted = report(
+        nlp, "Capturing Saraqib would be the army's biggest victory yet.", "a", "A", "2019-05-01"
+    )
+    failed = report(
+        nlp, "The army offensive on Saraqib has stalled, officials said.", "b", "B", "2019-05-01"
+    )
+    relation = relation_between(cluster_questions([predicted, failed], nlp), "would", "stalled")
+    assert relation is None or relation.relation == UNRELATED
+
+
+def test_a_later_result_overtakes_an_earlier_prediction(nlp: Language) -> None:
+    predicted = report(
+        nlp,
+        "The army offensive will never capture Saraqib, the rebels said.",
+        "a",
+        "A",
+        "2019-05-01",
+    )
+    captured = report(
+        nlp, "The army captured Saraqib on Friday after its offensive.", "b", "B", "2019-08-20"
+    )
+    relation = relation_between(cluster_questions([predicted, captured], nlp), "never", "Friday")
+    assert relation is not None and relation.relation == UPDATE
+
+
+class _FixedStance:
+    """A stance model that gives every pair the same reading."""
+
+    def __init__(self, label: str, score: float) -> None:
+        rest = (1 - score) / 3
+        self.prediction = StancePrediction(
+            label, {name: score if name == label else rest for name in STANCE_LABELS}
+        )
+
+    def predict(self, pairs: list[tuple[str, str]]) -> list[StancePrediction]:
+        return [self.prediction for _pair in pairs]
+
+
+def stance_relation(
+    nlp: Language,
+    monkeypatch: pytest.MonkeyPatch,
+    first: str,
+    second: str,
+    label: str,
+    score: float,
+) -> ClaimRelation:
+    """The relation of two like statements with the stance model's reading fixed."""
+    monkeypatch.setattr(questions, "default_model", lambda: _FixedStance(label, score))
+    a, b = read_claims(
+        [report(nlp, first, "a", "A", "2019-05-01"), report(nlp, second, "b", "B", "2019-05-01")],
+        nlp,
+    )
+    (relation,) = questions.relate_pairs([(a, b, 0.5)])
+    return relation
+
+
+GOLAN = "An Israeli air strike on a village of the Golan Heights killed five soldiers on Wednesday."
+
+
+def test_a_loose_disagreement_of_the_stance_model_is_no_contradiction(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    village = "Hader is a Druze village that lies along the ceasefire line of the Golan Heights."
+    relation = stance_relation(nlp, monkeypatch, village, GOLAN, "disagree", 0.65)
+    assert relation.relation == UNRELATED
+    # Confident, but the sentences share no predicate and neither denies anything.
+    relation = stance_relation(nlp, monkeypatch, village, GOLAN, "disagree", 0.95)
+    assert relation.relation == UNRELATED
+
+
+def test_a_confident_disagreement_with_a_denial_contradicts(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    denial = "The army denied reports that an Israeli strike hit the Golan Heights on Wednesday."
+    relation = stance_relation(nlp, monkeypatch, GOLAN, denial, "disagree", 0.9)
+    assert (relation.relation, relation.basis) == (CONTRADICT, "stance")
+    assert "deny" in relation.evidence
+
+
+def test_a_loose_agreement_between_different_predicates_is_no_agreement(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fallen = "A resident of Deir al-Zor said that four towns of the tribe had fallen."
+    leave = "An activist from Deir al-Zor said residents had been given three days to leave."
+    assert stance_relation(nlp, monkeypatch, fallen, leave, "agree", 0.6).relation == UNRELATED
+    assert stance_relation(nlp, monkeypatch, fallen, leave, "agree", 0.9).relation == AGREE
+
+
 # -- clusters are questions, not topics ------------------------------------------------------
 
 
@@ -336,6 +553,23 @@ def test_a_claim_is_the_same_after_a_trip_through_json(
     claims = read_claims(toll_reports, nlp)
     assert any(claim.answers for claim in claims) and any(claim.risen for claim in claims)
     assert stored(claims) == claims
+
+
+def test_claims_stored_before_dates_and_hypotheses_were_read_still_load(
+    nlp: Language, toll_reports: list[Extraction]
+) -> None:
+    for claim in read_claims(toll_reports, nlp):
+        data = claim.to_dict()
+        del data["told"]
+        for answer in data["answers"]:
+            del answer["hypothetical"]
+        loaded = CitedClaim.from_dict(json.loads(json.dumps(data)))
+        assert loaded.told is None
+        assert loaded == dataclasses.replace(
+            claim,
+            told=None,
+            answers=tuple(dataclasses.replace(a, hypothetical=False) for a in claim.answers),
+        )
 
 
 def test_stored_claims_cluster_as_the_reports_do(

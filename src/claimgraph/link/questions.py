@@ -4,9 +4,13 @@ Two claims are about the same question (they are *linked*) when they share an an
 canonical actor, or a place below country level, that the sentence names) and either
 
 * give figures of the same measure (:func:`claimgraph.link.topics.figure_topic`, a toll
-  of "people" or "victims" read as one of anyone) in the same place (a town or smaller
-  place in common, not a region), their reports at most :data:`FIGURE_GAP_DAYS` apart:
-  one toll of one event;
+  of "people" or "victims" read as one of anyone; civilians are another measure, a scope
+  and not a dispute) in the same place (a town or smaller place in common, not a
+  region), their reports at most :data:`FIGURE_GAP_DAYS` apart and the days their
+  sentences tell of meeting ("on Monday" is not "on Tuesday"): one toll of one event.
+  A figure added to others ("another seven people", and the children among them) is no
+  toll, nor are parts ("17 in Mesraba ... another two in Douma"); a total followed by
+  its parts keeps the total;
 * answer the same question frame of ``data/question_frames.csv`` ("stay or leave": did
   the fighters mean to hold the city or get out of it), read from the parse, with
   negation and reversing words ("never intended to", "unable to") taken into account,
@@ -36,17 +40,29 @@ that cites both sentences with their source and date:
   running toll is an update). A figure the sentence tells as a level a count rose to ("the
   toll rose to 86") is a running count whatever it counts, and it overtakes a lower
   figure of a report that is not later than its own: the text itself says the count has
-  moved past it. Where the higher figure is the earlier report's, or is no level reached,
-  the figures contradict;
+  moved past it, as does a figure the sentence calls the revised toll ("who gave the
+  updated toll"). Where the higher figure is the earlier report's, or is no level
+  reached, the figures contradict, unless a report is undated: it cannot be put on the
+  other's day, and its figure may be of another attack in the same town (unrelated);
 * opposite answers to one frame contradict, equal answers agree; where the frame's
   answer is a state of affairs that changes (how an offensive is going), a later report
-  of a result overtakes an earlier assessment or prediction: an update;
+  of a result overtakes an earlier assessment or prediction: an update. A hedged,
+  predicted or hypothetical answer ("would be its biggest victory", "trying to capture",
+  cues in ``data/questions_cues.csv``) neither contradicts nor confirms an asserted one,
+  and answers about times that do not meet (a drive that failed in June, a hospital won
+  back in July) both hold: unrelated;
 * otherwise, for claims similar in words: opposite polarity about the same predicate
-  (the same main verb) contradicts; else the stance model (claim = one sentence, body =
-  the other; all pairs of all clusters in one batch) decides agree or contradict
-  (disagree); claims that share most of their content words (cosine at least
-  :data:`RESTATE`) with the same polarity, and that the model does not see disagree,
-  agree; anything else is unrelated.
+  (the same main verb, past a verb of saying) contradicts; else the stance model (claim
+  = one sentence, body = the other; all pairs of all clusters in one batch) is asked. Its
+  "disagree" contradicts only with a probability of :data:`STANCE_DISAGREE_CONFIDENCE`
+  and a sign that the claims dispute one thing (the same predicate, opposite polarity,
+  or a word of denial in one only); its "agree" agrees with a probability of
+  :data:`STANCE_AGREE_CONFIDENCE`, or of :data:`STANCE_CONFIDENCE` with the same
+  predicate. Claims that share most of their content words (cosine at least
+  :data:`RESTATE`) with the same polarity, and that the model does not confidently see
+  disagree, agree; anything else is unrelated. A false contradiction misleads an analyst
+  most (the dossier shows them first), so each rule leaves a pair unrelated where in
+  doubt.
 
 Reports are ordered by publication date; an undated report is dated no earlier than the
 latest date its asserted claims refer to (a report that tells of early 2017 in the past
@@ -71,7 +87,7 @@ from itertools import combinations
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimgraph.assess.figures import AGREE, COMPATIBLE, Figure, compare_figures, read_figure
 from claimgraph.assess.stance import StancePrediction, cosine, default_model, unit_vector
@@ -86,6 +102,7 @@ UNRELATED = "unrelated"
 RELATIONS = (AGREE, CONTRADICT, UPDATE, UNRELATED)
 
 FRAME_FILE = "question_frames.csv"
+CUE_FILE = "questions_cues.csv"
 CASUALTY_GROUP_FILE = "casualty_groups.csv"
 # Claims whose content lemmas have a TF-IDF cosine of at least this are about the same
 # thing when they share an anchor: two sentences that share about half their content words.
@@ -115,8 +132,15 @@ FRAME_LINK = 2.0
 WEAK_ANCHOR_REPORTS = 20
 WEAK_ANCHOR_SHARE = 0.1
 WEAK_ANCHOR_MONTHS = 12
-# The stance model's label must carry at least this probability to count.
+# The stance model's label must carry at least this probability to count at all. Trained
+# on article bodies, it reads two lone sentences loosely: on FA-KES every "disagree" it gave
+# with less than 0.7 was wrong (six of six, hand-labelled), so a disagreement counts only
+# from STANCE_DISAGREE_CONFIDENCE and with a sign that the claims dispute one thing (see
+# _disputes), and an agreement from STANCE_AGREE_CONFIDENCE, or from STANCE_CONFIDENCE
+# where the two sentences share their main verb.
 STANCE_CONFIDENCE = 0.5
+STANCE_DISAGREE_CONFIDENCE = 0.8
+STANCE_AGREE_CONFIDENCE = 0.8
 # The prefixes of place anchors: towns and smaller places, and regions.
 PLACES = ("place:", "region:")
 # Where a figure's sentence tells the count rose to it (extract.quantities.level_reached).
@@ -149,15 +173,31 @@ def frame_cues() -> tuple[FrameCue, ...]:
     )
 
 
+@cache
+def cue_words(role: str, frame: str | None = None) -> frozenset[str]:
+    """The lemmas of ``data/questions_cues.csv`` with ``role``; for ``frame``, those that
+    serve it or every frame ("*")."""
+    return frozenset(
+        row["cue"].lower()
+        for row in read_rows(CUE_FILE)
+        if row["role"] == role and (frame is None or row["frame"] in ("*", frame))
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class FrameAnswer:
-    """How a claim answers a frame: its pole (+1 or -1), the words and their kinds."""
+    """How a claim answers a frame: its pole (+1 or -1), the words and their kinds.
+
+    ``hypothetical`` marks an answer given only under a modal or an attempt ("would be
+    its biggest victory", "trying to capture"): a prediction or a condition, not a fact.
+    """
 
     frame: str
     pole: int
     cues: tuple[str, ...]  # the cue words as written, negation and reversal included
     kinds: frozenset[str]
     negated: bool  # whether a negation or reversing word turned any cue around
+    hypothetical: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The answer as JSON-ready values."""
@@ -167,6 +207,7 @@ class FrameAnswer:
             "cues": list(self.cues),
             "kinds": sorted(self.kinds),
             "negated": self.negated,
+            "hypothetical": self.hypothetical,
         }
 
     @classmethod
@@ -178,6 +219,7 @@ class FrameAnswer:
             tuple(data["cues"]),
             frozenset(data["kinds"]),
             data["negated"],
+            data.get("hypothetical", False),
         )
 
 
@@ -190,7 +232,10 @@ class CitedClaim:
     ``measures`` holds the claim's first figure of each measure; ``risen`` the measures
     whose figure the sentence tells as a level a count rose to ("the toll rose to 86").
     ``setting`` is the place the report is mostly about (:func:`~claimgraph.link.topics.
-    main_place`), where a frame answer that names no place is read.
+    main_place`), where a frame answer that names no place is read. ``told`` is the span
+    of the dates the sentence itself tells of (first and last ISO day of its resolved
+    times, durations left out), None where it tells of none: figures of days that do not
+    meet are of different events.
     """
 
     document_id: str
@@ -201,11 +246,12 @@ class CitedClaim:
     claim: Claim
     anchors: frozenset[str]
     lemmas: tuple[str, ...]
-    root: str  # the lemma of the sentence's main verb
+    root: str  # the lemma of the sentence's main verb, past a verb of saying
     answers: tuple[FrameAnswer, ...]
     measures: dict[str, Figure]
     risen: frozenset[str] = frozenset()
     setting: str | None = None  # the report's main place below country level, as an anchor
+    told: tuple[str, str] | None = None
 
     @property
     def text(self) -> str:
@@ -240,6 +286,7 @@ class CitedClaim:
             "measures": {name: dataclasses.asdict(f) for name, f in self.measures.items()},
             "risen": sorted(self.risen),
             "setting": self.setting,
+            "told": list(self.told) if self.told else None,
         }
 
     @classmethod
@@ -259,6 +306,7 @@ class CitedClaim:
             measures={name: Figure(**values) for name, values in data["measures"].items()},
             risen=frozenset(data.get("risen", ())),
             setting=data.get("setting"),
+            told=(told[0], told[1]) if (told := data.get("told")) else None,
         )
 
 
@@ -336,8 +384,11 @@ def read_answers(doc: Doc) -> tuple[FrameAnswer, ...]:
     Each answer cue points its pole, reversed once for every negation on it or on a head
     above it and for every reversing word above it ("unable to beat": not beating). Where
     a frame has intention verbs, only the cues under one count; where it has topic words,
-    its answers count only in a sentence that holds one. The sentence's pole for a
-    frame is the sign of the sum; a tie answers nothing.
+    its answers count only in a sentence that holds one. A cue under an unreal word of
+    ``questions_cues.csv`` (a modal: "would be its biggest victory"; for a result, an
+    attempt: "trying to capture") answers only hypothetically, and only where no cue of
+    the frame answers outright. The sentence's pole for a frame is the sign of the sum;
+    a tie answers nothing.
     """
     cues = frame_cues()
     flips = {cue.lemmas[0] for cue in cues if cue.role == "flip"}
@@ -347,7 +398,7 @@ def read_answers(doc: Doc) -> tuple[FrameAnswer, ...]:
         if cue.role in ("intent", "topic"):
             (intents if cue.role == "intent" else topics)[cue.frame].add(cue.lemmas[0])
     lemmas = {token.lemma_.lower() for token in doc}
-    found: dict[str, list[tuple[int, str, str, bool]]] = defaultdict(list)
+    found: dict[tuple[str, bool], list[tuple[int, str, str, bool]]] = defaultdict(list)
     for cue in cues:
         if cue.role != "answer":
             continue
@@ -361,11 +412,13 @@ def read_answers(doc: Doc) -> tuple[FrameAnswer, ...]:
             turns = sum(1 for head in heads if head.lemma_.lower() in flips)
             turns += sum(1 for node in (token, *heads) if _negated(node))
             words = doc[token.i : token.i + len(cue.lemmas)].text
-            found[cue.frame].append((cue.pole * (-1) ** turns, words, cue.kind, turns > 0))
+            unreal = _unreal(token, heads, cue_words("unreal", cue.frame))
+            hit = (cue.pole * (-1) ** turns, words, cue.kind, turns > 0)
+            found[cue.frame, unreal].append(hit)
     answers = []
-    for frame, hits in found.items():
+    for (frame, unreal), hits in found.items():
         total = sum(pole for pole, _words, _kind, _turned in hits)
-        if total:
+        if total and not (unreal and (frame, False) in found):
             answers.append(
                 FrameAnswer(
                     frame,
@@ -373,9 +426,44 @@ def read_answers(doc: Doc) -> tuple[FrameAnswer, ...]:
                     tuple(dict.fromkeys(words for _pole, words, _kind, _turned in hits)),
                     frozenset(kind for _pole, _words, kind, _turned in hits),
                     any(turned for *_rest, turned in hits),
+                    hypothetical=unreal,
                 )
             )
     return tuple(answers)
+
+
+def _unreal(token: Token, heads: Sequence[Token], unreal: frozenset[str]) -> bool:
+    """Whether the cue ``token`` is said only as a possibility: under an unreal head
+    ("trying to capture") or with an unreal auxiliary on it or on a head above it
+    ("would be its biggest victory", "will retake")."""
+    return any(
+        node.lemma_.lower() in unreal
+        or any(child.dep_ == "aux" and child.lemma_.lower() in unreal for child in node.children)
+        for node in (token, *heads)
+    )
+
+
+@cache
+def _reporting_verbs() -> frozenset[str]:
+    """The verbs of ``attribution_cues.csv`` (say, tell, report ...): a sentence's root
+    that is one tells who speaks, and what is said lies in its clause."""
+    return frozenset(
+        row["cue"].lower() for row in read_rows("attribution_cues.csv") if row["kind"] == "verb"
+    )
+
+
+def _predicate(doc: Doc) -> str:
+    """The lemma of what the sentence says happens: its main verb, or where that is a
+    verb of saying with a clause ("residents said the towns had fallen"), the clause's."""
+    if not len(doc):
+        return ""
+    head = doc[:].root
+    while head.lemma_.lower() in _reporting_verbs():
+        clause = next((child for child in head.children if child.dep_ == "ccomp"), None)
+        if clause is None:
+            break
+        head = clause
+    return head.lemma_.lower()
 
 
 def _content_lemmas(doc: Doc) -> tuple[str, ...]:
@@ -435,6 +523,19 @@ def _as_of(extraction: Extraction) -> tuple[str | None, bool]:
     return (max(told), True) if told else (None, False)
 
 
+def _told(extraction: Extraction, claim: Claim) -> tuple[str, str] | None:
+    """The first and last day of the dates the claim's sentence tells of (durations, which
+    place nothing on the calendar, left out), or None where it tells of none."""
+    spans = [
+        (time.start_date, time.end_date)
+        for time in (extraction.times[i] for i in claim.times)
+        if time.start_date and time.end_date and time.granularity != "duration"
+    ]
+    if not spans:
+        return None
+    return min(start for start, _end in spans), max(end for _start, end in spans)
+
+
 def _entity_components(nlp: Language) -> list[str]:
     """The pipeline's components that only find entities (NER, entity rulers): the claim
     parse needs lemmas and dependencies, and the entities are in the extraction already."""
@@ -469,28 +570,75 @@ def _measure(quantity: Quantity) -> str | None:
     return category if singular & _anyone_nouns() else topic
 
 
+def _additive(tokens: Span) -> bool:
+    """Whether a figure is told as added to others ("another seven", "five more"), or
+    counts some of such a figure ("two children" in "another seven people including two
+    children"): a noun above it carries the additive word."""
+    doc, additive = tokens.doc, cue_words("additive")
+    before = doc[tokens.start - 1].lemma_.lower() if tokens.start > 0 else ""
+    after = doc[tokens.end].lemma_.lower() if tokens.end < len(doc) else ""
+    if before in additive or after in cue_words("additive_after"):
+        return True
+    return any(
+        child.dep_ in ("det", "amod") and child.lemma_.lower() in additive
+        for noun in _ancestry(tokens.root)
+        if noun.pos_ in ("NOUN", "PROPN", "NUM")
+        for child in noun.children
+    )
+
+
+def _revised(doc: Doc) -> bool:
+    """Whether the sentence tells of a revised toll: "who gave the updated toll"."""
+    tolls = cue_words("toll")
+    return any(
+        token.lemma_.lower() in cue_words("revised") and token.head.lemma_.lower() in tolls
+        for token in doc
+    )
+
+
 def _figures(
     extraction: Extraction, claim: Claim, doc: Doc
 ) -> tuple[dict[str, Figure], frozenset[str]]:
-    """The claim's first figure of each measure, and the measures whose figure is a level
-    the sentence tells a count rose to (such a figure is read as a running count)."""
+    """The claim's figure of each measure, and the measures whose figure is a level the
+    sentence tells a count rose to or a revised toll (a running count, then).
+
+    A measure told in parts is not one toll: a figure added to others ("another seven")
+    has no measure, and where a sentence gives several figures of one measure (other
+    than the first figure again, as a headline and its body repeat it), only a total
+    followed by its parts ("21 civilians, 15 in Manbij and six in Al-Tukhar") keeps the
+    total; parts alone ("17 in Mesraba ... another two in Douma") give none.
+    """
     document = extraction.document
     source = document.source or document.origin
-    measures: dict[str, Figure] = {}
-    risen: set[str] = set()
+    told: dict[str, list[Figure]] = defaultdict(list)
+    rising: set[str] = set()
+    added: set[str] = set()
     for index in claim.quantities:
         quantity = extraction.quantities[index]
         measure = _measure(quantity)
-        if measure is None or quantity.value is None or measure in measures:
+        if measure is None or quantity.value is None:
             continue
-        figure = Figure.from_quantity(quantity, source, document.published)
         tokens = doc.char_span(
             quantity.start - claim.start, quantity.end - claim.start, alignment_mode="expand"
         )
-        if tokens is not None and len(tokens) and level_reached(tokens) == RISE:
+        if tokens is not None and len(tokens) > 0:
+            if _additive(tokens):
+                added.add(measure)
+            elif not told[measure] and level_reached(tokens) == RISE:
+                rising.add(measure)
+        told[measure].append(Figure.from_quantity(quantity, source, document.published))
+    revised = _revised(doc)
+    measures: dict[str, Figure] = {}
+    risen: set[str] = set()
+    for measure, (first, *others) in told.items():
+        parts = [figure for figure in others if figure.value != first.value]
+        total = sum(part.value or 0 for part in parts)
+        if (measure in added and not parts) or (parts and first.value != total):
+            continue
+        if measure in rising or revised:
             risen.add(measure)
-            figure = dataclasses.replace(figure, rising=True)
-        measures[measure] = figure
+            first = dataclasses.replace(first, rising=True)
+        measures[measure] = first
     return measures, frozenset(risen)
 
 
@@ -519,11 +667,12 @@ def read_claims(extractions: Iterable[Extraction], nlp: Language) -> list[CitedC
                 claim=claim,
                 anchors=_anchors(extraction, claim),
                 lemmas=_content_lemmas(doc),
-                root=doc[:].root.lemma_.lower() if len(doc) else "",
+                root=_predicate(doc),
                 answers=read_answers(doc),
                 measures=measures,
                 risen=risen,
                 setting=settings[document.id],
+                told=_told(extraction, claim),
             )
         )
     return cited
@@ -639,13 +788,27 @@ def _shared_frame(
     return None
 
 
+def _one_day_or_span(a: CitedClaim, b: CitedClaim) -> bool:
+    """Whether the dates the claims tell of can be one event's: they meet, or either
+    claim tells of none ("on Monday" and "on Tuesday" cannot; "last month" and a
+    headline of today cannot)."""
+    if a.told is None or b.told is None:
+        return True
+    return a.told[0] <= b.told[1] and b.told[0] <= a.told[1]
+
+
 def _shared_measure(a: CitedClaim, b: CitedClaim, weak: frozenset[str]) -> str | None:
-    """The first measure both claims give a figure for, where they name a town or smaller
-    place in common that is not ``weak`` (a city where many things happen) and their
-    reports are near enough in time to be about one event. A region (a governorate,
-    Eastern Ghouta) holds many towns and their many events: it places no figure."""
+    """The first measure both claims give a figure for, where the figures can be of one
+    event: the claims name a town or smaller place in common that is not ``weak`` (a city
+    where many things happen), their reports are near enough in time, and the days the
+    sentences tell of meet. A region (a governorate, Eastern Ghouta) holds many towns and
+    their many events: it places no figure."""
     places = (anchor for anchor in a.anchors & b.anchors if anchor.startswith("place:"))
-    if not any(place not in weak for place in places) or not _near(a, b, FIGURE_GAP_DAYS):
+    if (
+        not any(place not in weak for place in places)
+        or not _near(a, b, FIGURE_GAP_DAYS)
+        or not _one_day_or_span(a, b)
+    ):
         return None
     return next((measure for measure in a.measures if measure in b.measures), None)
 
@@ -667,6 +830,11 @@ def _describe(answer: FrameAnswer) -> str:
     return f"{words}{turned} answers '{answer.frame}' with {side} to its first term"
 
 
+def _unasserted(claim: CitedClaim, answer: FrameAnswer) -> bool:
+    """Whether the answer is a hedge, a prediction or a condition rather than a fact."""
+    return answer.hypothetical or claim.claim.modality != "asserted"
+
+
 def _relate_frame(
     a: CitedClaim, b: CitedClaim, answer_a: FrameAnswer, answer_b: FrameAnswer
 ) -> ClaimRelation:
@@ -675,8 +843,8 @@ def _relate_frame(
     if ordered is not None:
         earlier, later = ordered
         early, late = (answer_a, answer_b) if earlier is a else (answer_b, answer_a)
-        provisional = "state" in early.kinds or earlier.claim.modality != "asserted"
-        if provisional and "result" in late.kinds and later.claim.modality == "asserted":
+        provisional = "state" in early.kinds or _unasserted(earlier, early)
+        if provisional and "result" in late.kinds and not _unasserted(later, late):
             outcome = "overtaken" if early.pole != late.pole else "borne out"
             evidence = (
                 f"{earlier.cited} was {outcome} by later reporting, {later.cited}: "
@@ -684,6 +852,12 @@ def _relate_frame(
             )
             relation = UPDATE if early.pole != late.pole else AGREE
             return ClaimRelation(earlier, later, relation, "frame", evidence)
+    if _unasserted(a, answer_a) != _unasserted(b, answer_b):
+        # What may be or was tried neither bears out nor belies what is reported done.
+        return _unrelated(a, b)
+    if not _one_day_or_span(a, b):
+        # A state of affairs at one time and another later both hold.
+        return _unrelated(a, b)
     same = answer_a.pole == answer_b.pole
     verb = "agrees with" if same else "contradicts"
     evidence = f"{a.cited} {verb} {b.cited}: {_describe(answer_a)}; {_describe(answer_b)}."
@@ -719,6 +893,10 @@ def _relate_figures(a: CitedClaim, b: CitedClaim, measure: str) -> ClaimRelation
         overtaking = _risen_past(a, b, measure)
         if overtaking is not None:
             return overtaking
+        if not a.as_of or not b.as_of:
+            # An undated report cannot be put on the day of the other's event: figures
+            # that differ may be of another attack in the same town.
+            return _unrelated(a, b)
     relation = AGREE if comparison.relation == COMPATIBLE else comparison.relation
     first, second = (a, b) if comparison.first is figure_a else (b, a)
     evidence = f"{comparison.evidence} ({measure}: {first.cited}; {second.cited})"
@@ -756,19 +934,40 @@ def _settled(
     return None
 
 
+def _disputes(a: CitedClaim, b: CitedClaim) -> str | None:
+    """Why two like statements may dispute one thing, in words, or None: they share
+    their main verb, differ in polarity, or one holds a word of denial the other lacks."""
+    if a.root and a.root == b.root:
+        return f"both say whether '{a.root}' holds"
+    if a.claim.polarity != b.claim.polarity:
+        return "one of them is negated"
+    denials = (set(a.lemmas) ^ set(b.lemmas)) & cue_words("denial")
+    return f"'{sorted(denials)[0]}' disputes the other" if denials else None
+
+
 def _by_stance(
     a: CitedClaim, b: CitedClaim, similarity: float, prediction: StancePrediction
 ) -> ClaimRelation:
-    """The relation of two like statements by the stance model's reading and their words."""
-    confident = prediction.scores[prediction.label] >= STANCE_CONFIDENCE
-    if confident and prediction.label == "disagree":
-        evidence = f"{a.cited} is disputed by {b.cited} (stance model: disagree)."
+    """The relation of two like statements by the stance model's reading and their words:
+    a disagreement needs a high confidence and a sign of dispute (:func:`_disputes`), an
+    agreement a high confidence or a shared main verb (see :data:`STANCE_CONFIDENCE`)."""
+    score = prediction.scores[prediction.label]
+    dispute = _disputes(a, b)
+    if prediction.label == "disagree" and score >= STANCE_DISAGREE_CONFIDENCE and dispute:
+        evidence = (
+            f"{a.cited} is disputed by {b.cited} (stance model: disagree, {score:.2f}; {dispute})."
+        )
         return ClaimRelation(a, b, CONTRADICT, "stance", evidence)
     same_polarity = a.claim.polarity == b.claim.polarity
-    if confident and prediction.label == "agree" and same_polarity:
-        evidence = f"{a.cited} agrees with {b.cited} (stance model: agree)."
+    sure = score >= STANCE_AGREE_CONFIDENCE or (
+        score >= STANCE_CONFIDENCE and bool(a.root) and a.root == b.root
+    )
+    if prediction.label == "agree" and sure and same_polarity:
+        evidence = f"{a.cited} agrees with {b.cited} (stance model: agree, {score:.2f})."
         return ClaimRelation(a, b, AGREE, "stance", evidence)
-    if similarity >= RESTATE and same_polarity and prediction.label != "disagree":
+    # A loose "disagree" does not undo a restatement; a confident one leaves it unsettled.
+    doubted = prediction.label == "disagree" and score >= STANCE_DISAGREE_CONFIDENCE
+    if similarity >= RESTATE and same_polarity and not doubted:
         evidence = (
             f"{a.cited} agrees with {b.cited}: they say the same in much the same words "
             f"(TF-IDF cosine {similarity:.2f}), with the same polarity."
