@@ -128,10 +128,9 @@ def _regroup_events(
 
 def _regroup_questions(
     new: Sequence[LinkInputs],
-    known: Sequence[LinkInputs],
+    claims: Mapping[ClaimKey, CitedClaim],
     cluster_members: Mapping[str, Sequence[ClaimKey]],
 ) -> tuple[list[QuestionCluster], set[str]]:
-    claims = claims_by_key((*known, *new))
     fresh = {(i.document_id, o) for i in new for o in i.claims}
     anchors = {anchor for key in fresh for anchor in comparison_anchors(claims[key])}
     cluster_of = {key: cid for cid, keys in cluster_members.items() for key in keys}
@@ -147,12 +146,12 @@ def _regroup_questions(
 
 
 def _keys(
-    clusters: Sequence[QuestionCluster], inputs: Iterable[LinkInputs]
+    clusters: Sequence[QuestionCluster], claims: Mapping[ClaimKey, CitedClaim]
 ) -> dict[tuple[str, int], ClaimKey]:
     wanted = {(c.document_id, c.claim.start) for cluster in clusters for c in cluster.claims}
     return {
         (key[0], claim.claim.start): key
-        for key, claim in claims_by_key(inputs).items()
+        for key, claim in claims.items()
         if (key[0], claim.claim.start) in wanted
     }
 
@@ -172,8 +171,9 @@ def relink(
     if not new:
         return LinkUpdate()
     events, retired_events = _regroup_events(new, known, event_members)
-    clusters, retired_clusters = _regroup_questions(new, known, cluster_members)
-    keys = _keys(clusters, (*known, *new))
+    claims = claims_by_key((*known, *new))
+    clusters, retired_clusters = _regroup_questions(new, claims, cluster_members)
+    keys = _keys(clusters, claims)
     return LinkUpdate(events, retired_events, clusters, retired_clusters, keys)
 
 

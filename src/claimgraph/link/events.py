@@ -134,6 +134,7 @@ __all__ = [
     "candidates_for",
     "date_gap",
     "dateline_date",
+    "event_of",
     "event_type",
     "fatalities",
     "figures_conflict",
@@ -781,7 +782,7 @@ def _most_precise_date(dates: Sequence[EventDate]) -> EventDate | None:
     )
 
 
-def _event(reports: list[ReportedEvent]) -> Event:
+def event_of(reports: Sequence[ReportedEvent]) -> Event:
     """An event from the reports grouped as one: the most common and most precise reading."""
     dates = [r.date for r in reports if r.date is not None]
     places = [r.place for r in reports if r.place is not None]
@@ -791,7 +792,7 @@ def _event(reports: list[ReportedEvent]) -> Event:
     actor_counts = Counter(actor for r in reports for actor in r.actors)
     figures = [r.dead for r in reports if r.dead is not None]
     return Event(
-        reports=reports,
+        reports=list(reports),
         date=_most_precise_date(dates),
         place=next((p for p in precise if p.name == place_name), None),
         actors=[actor for actor, _n in actor_counts.most_common()],
@@ -822,7 +823,7 @@ def group_events(extractions: Iterable[Extraction]) -> list[Event]:
 
 def group_reports(reports: Sequence[ReportedEvent]) -> list[Event]:
     """The events of reports already read (:func:`report_event`), as :func:`group_events`."""
-    events = [_event([reports[i] for i in group]) for group in _cluster(reports)]
+    events = [event_of([reports[i] for i in group]) for group in _cluster(reports)]
     return sorted(
         events,
         key=lambda e: (

@@ -31,7 +31,7 @@ from claimgraph.link.corpus import (
     claims_by_key,
     event_id,
 )
-from claimgraph.link.events import Event, group_reports
+from claimgraph.link.events import Event, ReportedEvent, event_of
 from claimgraph.link.questions import QuestionCluster
 from claimgraph.records import (
     Attribution,
@@ -48,6 +48,11 @@ from claimgraph.records import (
 from claimgraph.store import links, schema
 
 DEFAULT_DATABASE = "claimgraph.db"
+
+
+def _report_order(report: ReportedEvent) -> tuple[bool, str, str, str]:
+    """Reports in the order the store gives documents: by publication date, then source."""
+    return (report.published is None, report.published or "", report.source, report.document_id)
 
 
 class StoreError(RuntimeError):
@@ -334,10 +339,11 @@ class Store:
         clusters, most contested first, then the largest."""
         inputs = self.link_inputs()
         reported = {i.document_id: i.event for i in inputs}
+        # A stored event is rebuilt from its reports as they were grouped, not regrouped:
+        # rules changed by an upgrade must not split it under its stored grade.
         events = [
-            event
+            event_of(sorted((reported[d] for d in documents), key=_report_order))
             for documents in self.event_members().values()
-            for event in group_reports([reported[d] for d in documents])
         ]
         claims = claims_by_key(inputs)
         members = self.cluster_members()
