@@ -36,6 +36,12 @@ from claimgraph.present.export import (
     write_csv,
     write_jsonl,
 )
+from claimgraph.present.web.app import (
+    DEFAULT_MAX_UPLOAD_BYTES,
+    TOKEN_VARIABLE,
+    WebSettings,
+    create_app,
+)
 from claimgraph.records import InputProblem
 from claimgraph.store import DEFAULT_DATABASE, Store, StoreError
 
@@ -176,6 +182,22 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--db", default=DEFAULT_DATABASE, help="SQLite file or database URL")
     export.add_argument("--format", choices=FORMATS, default="jsonl", help="default jsonl")
     export.add_argument("--out", metavar="FILE", help="the file to write (default stdout)")
+    serve = commands.add_parser(
+        "serve",
+        help="start the web app and JSON API over the store (offline; 127.0.0.1 by default)",
+        description="Start the analyst's web app and JSON API over the store: reports, "
+        "claims, questions, events, sources, timeline and map; the OpenAPI document is at "
+        f"/openapi.json. Writing (POST /api/reports) is on only when {TOKEN_VARIABLE} is set.",
+    )
+    serve.add_argument("--db", default=DEFAULT_DATABASE, help="SQLite file or database URL")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--max-upload-bytes",
+        type=int,
+        default=DEFAULT_MAX_UPLOAD_BYTES,
+        help=f"largest report a POST may send (default {DEFAULT_MAX_UPLOAD_BYTES:,} bytes)",
+    )
     return parser
 
 
@@ -319,6 +341,14 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn  # only this command needs the server
+
+    settings = WebSettings.from_environment(_stored_database(args.db), args.max_upload_bytes)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; the exit status is 1 when some input was skipped."""
     args = build_parser().parse_args(argv)
@@ -328,6 +358,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "report": _report,
         "stance": _stance,
         "export": _export,
+        "serve": _serve,
     }
     try:
         return handlers[args.command](args)

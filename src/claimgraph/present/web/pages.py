@@ -1,0 +1,7 @@
+"""The HTML pages: overview, report, question, event, source, timeline, map, search."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(include_in_schema=False)
