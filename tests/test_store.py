@@ -26,6 +26,7 @@ from claimgraph.records import (
     TimeExpression,
 )
 from claimgraph.store import Store, schema
+from claimgraph.store.queries import SEARCH_TABLES, StoreReader
 from tests.factories import make_document
 
 TEXT = "Six civilians were killed in Aleppo on Tuesday, SANA said."
@@ -137,10 +138,17 @@ def test_interrupted_save_leaves_the_store_as_it_was(tmp_path: Path, monkeypatch
     assert store.known_ids(["doc2"]) == set()
 
 
+def _declared(name: str | None, kind: str, _parents: object) -> bool:
+    """Whether schema.metadata declares it: not the search tables (FTS5 virtual tables
+    and their shadow tables, made by migration 0006 in SQL)."""
+    return not (kind == "table" and name is not None and name.startswith(SEARCH_TABLES))
+
+
 def test_migrations_create_exactly_the_declared_schema(tmp_path: Path) -> None:
     store = Store(str(tmp_path / "c.db"))
     with store.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), schema.metadata)
+        context = MigrationContext.configure(connection, opts={"include_name": _declared})
+        differences = compare_metadata(context, schema.metadata)
     assert differences == []
 
 
@@ -148,3 +156,56 @@ def test_wal_mode_is_on(tmp_path: Path) -> None:
     store = Store(str(tmp_path / "c.db"))
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def _search_rows(store: Store, word: str) -> tuple[int, int]:
+    """How many report rows and claim rows of the search tables hold ``word``."""
+    with store.engine.connect() as connection:
+        return tuple(
+            connection.exec_driver_sql(
+                f"select count(*) from {table} where {table} match ?", (word,)
+            ).scalar_one()
+            for table in SEARCH_TABLES
+        )
+
+
+def test_search_tables_follow_saves_and_deletes(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "c.db"))
+    store.save(make_extraction("doc1"))
+    store.save(make_extraction("doc2", source="TRT"))
+    assert _search_rows(store, "Aleppo") == (2, 2)
+    assert _search_rows(store, "Blast") == (2, 0)  # the title is indexed, not in claims
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql("delete from documents where id = 'doc1'")
+    # The claims went with the document (foreign key cascade) and out of the index too.
+    assert _search_rows(store, "Aleppo") == (1, 1)
+    hits = StoreReader(store).search("aleppo civilians", 0, 10)
+    assert {(hit.kind, hit.document_id) for hit in hits.items} == {
+        ("report", "doc2"),
+        ("claim", "doc2"),
+    }
+
+
+def test_upgrading_to_search_indexes_the_documents_already_stored(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option(
+        "script_location", str(resources.files("claimgraph.store").joinpath("migrations"))
+    )
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0005")
+        connection.exec_driver_sql(
+            "insert into documents (id, origin, published_inferred, language, format, text, "
+            "raw, added_at) values ('old', 'o.txt', 0, 'en', 'text', 'Shelling in Deir ez-Zor.', "
+            "'x', '2026-01-01')"
+        )
+    engine.dispose()
+    store = Store(str(path))
+    (hit,) = StoreReader(store).search("shelled", 0, 10).items  # the stemmer: shelled ~ shelling
+    assert (hit.document_id, hit.snippet, hit.marks) == (
+        "old",
+        "Shelling in Deir ez-Zor.",
+        ((0, 8),),
+    )

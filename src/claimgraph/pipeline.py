@@ -110,6 +110,17 @@ def _reason_kind(reason: str) -> str:
     return " ".join(words) or reason
 
 
+def normalize_checked(raw: RawDocument) -> Document | InputProblem:
+    """The normalized document, or the problem: no text left, or more than the
+    linguistic pass takes (``MAX_TEXT_CHARS``)."""
+    result = normalize(raw)
+    if isinstance(result, Document) and len(result.text) > MAX_TEXT_CHARS:
+        return InputProblem(
+            raw.origin, f"text too long: {len(result.text):,} characters, over {MAX_TEXT_CHARS:,}"
+        )
+    return result
+
+
 def prepare(
     paths: list[str], options: IngestOptions, summary: RunSummary, reporter: Reporter
 ) -> list[Document]:
@@ -126,12 +137,7 @@ def prepare(
             problem = InputProblem(raw.origin, warning, fatal=False)
             summary.problems.append(problem)
             reporter.problem(problem)
-        result = normalize(raw)
-        if isinstance(result, Document) and len(result.text) > MAX_TEXT_CHARS:
-            result = InputProblem(
-                raw.origin,
-                f"text too long: {len(result.text):,} characters, over {MAX_TEXT_CHARS:,}",
-            )
+        result = normalize_checked(raw)
         if isinstance(result, Document) and result.id in seen:
             first = seen[result.id]
             if first.text == result.text:

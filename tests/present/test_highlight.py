@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from claimgraph.present.highlight import Highlighter, highlight, inline_marks, statement_marks
 from claimgraph.records import (
     Attribution,
@@ -101,3 +103,36 @@ def test_a_sentence_is_marked_on_its_own_with_the_statement_cut_to_it() -> None:
     first = str(highlighter.span(0, first_end))
     assert first.endswith("&lt;Idlib&gt;.</span>"), "the statement closes where the sentence ends"
     assert str(highlighter.span(0, len(text))) == str(highlight(extraction))
+
+
+def test_each_claim_sentence_is_wrapped_with_an_id_a_link_can_point_at() -> None:
+    text = "Rebels held <Idlib>. Some 5,000 fighters stayed, he said. Talks failed."
+    first_end = text.index(". ") + 1
+    second_start, second_end = first_end + 1, text.index("Talks") - 1
+    said = Attribution(
+        Span(0, second_end - 1, text[: second_end - 1]),  # a statement over two claims
+        Span(text.index("he said"), text.index("he said") + 2, "he"),
+        None,
+        "Ali",
+        "named_person",
+        False,
+    )
+    figure = Quantity(second_start, second_start + 10, "Some 5,000", 5000.0)
+    extraction = _extraction(quantities=[figure], attributions=[said])
+    extraction.document.text = text
+    claims = [(second_start, second_end), (0, first_end), (3, 10), (0, 999)]
+    html = str(Highlighter(extraction).with_claims(claims))
+    # Each sentence wraps its own piece of the statement and its marks, in text order;
+    # a claim inside another, or past the text's end, is left unwrapped.
+    assert html.startswith('<span class="claim" id="claim-0"><span class="said"')
+    assert html.count('class="claim"') == 2
+    second = html[html.index(f'id="claim-{second_start}"') :]
+    assert second.index('class="said"') < second.index('class="figure"')
+    assert "&lt;Idlib&gt;" in html and "<Idlib>" not in html
+    assert html.endswith("Talks failed.")
+    # The text is all there, once, as without the claims' spans.
+    assert _text_of(html) == _text_of(str(highlight(extraction)))
+
+
+def _text_of(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)

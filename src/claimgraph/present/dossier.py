@@ -28,126 +28,28 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup, escape
 
 from claimgraph import __version__
-from claimgraph.assess.figures import AGREE
 from claimgraph.assess.grades import GradedEvent, GradedQuestion
 from claimgraph.assess.sources import SourceProfile
 from claimgraph.link.corpus import event_id
-from claimgraph.link.events import EventDate, ReportedEvent
-from claimgraph.link.questions import CONTRADICT, UNRELATED, UPDATE, CitedClaim, ClaimRelation
+from claimgraph.link.events import ReportedEvent
 from claimgraph.link.syndication import Voice
 from claimgraph.link.timeline import Story, TimelineEntry, event_sentence
 from claimgraph.link.topics import group_figures
-from claimgraph.present.highlight import Highlighter
+from claimgraph.present.views import RELATION_WORDS, MarkedText, add_filters, question_view
 from claimgraph.records import CASUALTY_GROUPS, Extraction, Span
-
-# Relations in the order the dossier lists them: disputes first.
-RELATION_ORDER = (CONTRADICT, UPDATE, AGREE)
-RELATION_WORDS = {
-    CONTRADICT: "contradicts",
-    UPDATE: "overtaken by later reporting",
-    AGREE: "agrees with",
-}
-
-
-def _number(value: float | None) -> str:
-    """A figure with thousands separators, two decimals only where it has any."""
-    if value is None:
-        return ""
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
-
-
-def _interval(when: EventDate | None) -> str:
-    """A date interval in words: "2016-12-06", or "2016-12-01 to 2016-12-31"."""
-    if when is None:
-        return "undated"
-    if when.start == when.end:
-        return when.start.isoformat()
-    return f"{when.start.isoformat()} to {when.end.isoformat()}"
 
 
 def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("claimgraph.present", "templates"),
-        autoescape=select_autoescape(["html", "j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
+    return add_filters(
+        Environment(
+            loader=PackageLoader("claimgraph.present", "templates"),
+            autoescape=select_autoescape(["html", "j2"]),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
     )
-    env.filters["num"] = _number
-    env.filters["kind"] = lambda v: (v or "").replace("_", " ")
-    env.filters["interval"] = _interval
-    env.filters["percent"] = lambda v: f"{100 * v:.0f}%"
-    return env
-
-
-class _Marked:
-    """Report text as highlighted HTML, each document's marks found once."""
-
-    def __init__(self, extractions: Sequence[Extraction]) -> None:
-        self._extractions = {x.document.id: x for x in extractions}
-        self._highlighters: dict[str, Highlighter] = {}
-
-    def _highlighter(self, extraction: Extraction) -> Highlighter:
-        document_id = extraction.document.id
-        if document_id not in self._highlighters:
-            self._highlighters[document_id] = Highlighter(extraction)
-        return self._highlighters[document_id]
-
-    def document(self, extraction: Extraction) -> Markup:
-        """The document's whole text, marked."""
-        return self._highlighter(extraction).span(0, len(extraction.document.text))
-
-    def sentence(self, document_id: str, text: str, start: int | None = None) -> Markup:
-        """``text``, a sentence of the document, marked; looked for in the document where
-        ``start`` does not point at it; escaped but unmarked where it is not found."""
-        extraction = self._extractions.get(document_id)
-        if extraction is None or not text:
-            return escape(text)
-        whole = extraction.document.text
-        if start is None or whole[start : start + len(text)] != text:
-            start = whole.find(text)
-        if start < 0:
-            return escape(text)
-        return self._highlighter(extraction).span(start, start + len(text))
-
-
-@dataclass(frozen=True, slots=True)
-class _Column:
-    """One source's claims in a question, side by side with the other sources'."""
-
-    source: str
-    claims: list[CitedClaim]
-
-
-@dataclass(frozen=True, slots=True)
-class _Question:
-    """A graded question as the dossier shows it."""
-
-    anchor: str
-    graded: GradedQuestion
-    columns: list[_Column]
-    relations: list[ClaimRelation]  # contradictions, then updates, then agreements
-    unrelated: int  # pairs that share a topic but neither confirm nor deny each other
-
-
-def _question(graded: GradedQuestion) -> _Question:
-    """The question's claims in one column per source, and its relations in order."""
-    cluster = graded.cluster
-    columns = [
-        _Column(source, [claim for claim in cluster.claims if claim.source == source])
-        for source in cluster.sources
-    ]
-    shown = [r for r in cluster.relations if r.relation in RELATION_ORDER]
-    shown.sort(key=lambda r: RELATION_ORDER.index(r.relation))
-    unrelated = sum(r.relation == UNRELATED for r in cluster.relations)
-    return _Question(cluster.id, graded, columns, shown, unrelated)
-
-
-def _disputes(question: _Question) -> int:
-    """How many of the question's relations are contradictions or updates."""
-    return sum(r.relation in (CONTRADICT, UPDATE) for r in question.relations)
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,7 +158,7 @@ def render_dossier(
     voice_of = {
         member.document_id: index for index, voice in enumerate(voices) for member in voice.members
     }
-    shown_questions = sorted((_question(q) for q in questions), key=lambda q: -_disputes(q))
+    shown_questions = sorted((question_view(q) for q in questions), key=lambda q: -q.disputes)
     drawn = (_timeline(index, story) for index, story in enumerate(timelines, start=1))
     template = _environment().get_template("dossier.html.j2")
     return template.render(
@@ -264,10 +166,10 @@ def render_dossier(
         version=__version__,
         generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         extractions=extractions,
-        marked=_Marked(extractions),
+        marked=MarkedText(extractions),
         figure_groups=group_figures(extractions),
         questions=shown_questions,
-        disputed=sum(_disputes(q) > 0 for q in shown_questions),
+        disputed=sum(q.disputes > 0 for q in shown_questions),
         events=[_event(graded, voice_of, by_id) for graded in events],
         profiles=list(sources),
         timelines=[timeline for timeline in drawn if timeline is not None],

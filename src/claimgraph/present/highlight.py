@@ -3,6 +3,7 @@ of text escaped."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -118,6 +119,24 @@ class Highlighter:
             if m.start < end and start < m.end
         ]
         return _render(self.text[start:end], outer, marks)
+
+    def with_claims(self, claims: Iterable[tuple[int, int]]) -> Markup:
+        """The whole text, each claim's sentence (``start``, ``end``) wrapped in a
+        ``<span class="claim" id="claim-{start}">`` that a link can point at.
+
+        Each sentence is rendered on its own (:meth:`span`), so the marks inside it nest
+        in its span; a claim overlapping an earlier one is left unwrapped."""
+        text_end = len(self.text)
+        parts: list[str] = []
+        at = 0
+        for start, end in sorted(set(claims)):
+            if start < at or not 0 <= start < end <= text_end:
+                continue
+            parts.append(self.span(at, start))
+            parts.append(f'<span class="claim" id="claim-{start}">{self.span(start, end)}</span>')
+            at = end
+        parts.append(self.span(at, text_end))
+        return Markup("".join(parts))
 
 
 def _shifted(mark: Mark, offset: int, start: int, end: int) -> Mark:

@@ -50,7 +50,7 @@ from claimgraph.store import links, schema
 DEFAULT_DATABASE = "claimgraph.db"
 
 
-def _report_order(report: ReportedEvent) -> tuple[bool, str, str, str]:
+def report_order(report: ReportedEvent) -> tuple[bool, str, str, str]:
     """Reports in the order the store gives documents: by publication date, then source."""
     return (report.published is None, report.published or "", report.source, report.document_id)
 
@@ -112,7 +112,7 @@ def _record_row(kind: str, document_id: str, ordinal: int, record: Any) -> dict[
     return row
 
 
-def _record_from_row(kind: str, row: Any) -> Any:
+def record_from_row(kind: str, row: Any) -> Any:
     """The record of one table row."""
     values = dict(row._mapping)
     values.pop("document_id")
@@ -142,6 +142,15 @@ def _record_from_row(kind: str, row: Any) -> Any:
         refs = {ref: json.loads(values.pop(f"{_singular(ref)}_refs")) for ref in CLAIM_REFS}
         return Claim(start=start, end=end, **values, **refs)
     return RECORD_KINDS[kind][1](start=start, end=end, **values)
+
+
+def document_from_row(row: Any) -> tuple[Document, Casualties | None]:
+    """The document of a ``documents`` row and its casualty summary."""
+    values = dict(row._mapping)
+    values.pop("added_at")
+    summary = values.pop("casualties")
+    casualties = Casualties.from_dict(json.loads(summary)) if summary else None
+    return Document(**values), casualties
 
 
 def _singular(kind: str) -> str:
@@ -226,22 +235,17 @@ class Store:
             for kind, (table, _cls) in RECORD_KINDS.items():
                 query = select(table).order_by(table.c.document_id, table.c.ordinal)
                 for row in connection.execute(query):
-                    grouped[row.document_id][kind].append(_record_from_row(kind, row))
+                    grouped[row.document_id][kind].append(record_from_row(kind, row))
             docs = schema.documents
             query = select(docs).order_by(
                 docs.c.published.is_(None), docs.c.published, docs.c.source
             )
             for row in connection.execute(query):
-                values = dict(row._mapping)
-                values.pop("added_at")
-                summary = values.pop("casualties")
-                document = Document(**values)
+                document, casualties = document_from_row(row)
                 records = grouped.get(document.id, {})
-                extraction = Extraction(document)
+                extraction = Extraction(document, casualties=casualties)
                 for kind in RECORD_KINDS:
                     setattr(extraction, kind, records.get(kind, []))
-                if summary:
-                    extraction.casualties = Casualties.from_dict(json.loads(summary))
                 yield extraction
 
     def counts(self) -> dict[str, int]:
@@ -342,7 +346,7 @@ class Store:
         # A stored event is rebuilt from its reports as they were grouped, not regrouped:
         # rules changed by an upgrade must not split it under its stored grade.
         events = [
-            event_of(sorted((reported[d] for d in documents), key=_report_order))
+            event_of(sorted((reported[d] for d in documents), key=report_order))
             for documents in self.event_members().values()
         ]
         claims = claims_by_key(inputs)

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from claimgraph import __version__
@@ -62,6 +64,14 @@ class _SecurityHeaders(BaseHTTPMiddleware):
         return response
 
 
+async def _not_found_as_page(request: Request, error: Exception) -> Response:
+    """An unknown page gets the HTML 404 page; the API and static files keep JSON/plain."""
+    assert isinstance(error, HTTPException)
+    if error.status_code == 404 and not request.url.path.startswith(("/api/", "/static/")):
+        return pages.not_found(request, "page", request.url.path)
+    return await http_exception_handler(request, error)
+
+
 def create_app(settings: WebSettings) -> FastAPI:
     """The web app and API over the store at ``settings.db`` (opened once, shared)."""
     app = FastAPI(
@@ -69,10 +79,13 @@ def create_app(settings: WebSettings) -> FastAPI:
         version=__version__,
         description="Who claims what about a conflict, on whose word, and where sources "
         "disagree: reports, claims, question clusters, events and sources.",
+        docs_url=None,  # Swagger UI and ReDoc load from a CDN; /openapi.json stays
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = Store(settings.db)
     app.add_middleware(_SecurityHeaders)
+    app.add_exception_handler(HTTPException, _not_found_as_page)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
