@@ -617,7 +617,7 @@ class StoreReader:
 
     # -- timelines and map ------------------------------------------------------------
 
-    def _version(self) -> tuple[Any, ...]:
+    def version(self) -> tuple[Any, ...]:
         """What changes whenever documents are added or linked: the key of cached views."""
         docs = schema.documents
         query = select(
@@ -635,7 +635,7 @@ class StoreReader:
         are cached until the store changes: the key is the number of documents, the last
         ``added_at`` and the number of linked documents (linking follows every addition).
         """
-        version = self._version()
+        version = self.version()
         with self._timelines_lock:
             if self._timelines is None or self._timelines[0] != version:
                 events, clusters = self.store.linked()

@@ -12,9 +12,13 @@ Ids are path parameters; an unknown id gets the HTML "not found" page with statu
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -66,6 +70,77 @@ def _environment() -> Environment:
 
 
 templates = Jinja2Templates(env=_environment())
+
+
+PAGE_CACHE_SIZE = 512  # rendered pages kept per app (a FA-KES report page is ~60 KB)
+
+
+class PageCache:
+    """Rendered pages by URL, kept while the store is unchanged.
+
+    A page is a function of the store, so it is rendered once per store version
+    (:meth:`StoreReader.version`: documents added or linked) and served from memory after
+    that; the least recently used pages go first. Under load this is the difference
+    between a page's 10 ms of queries and rendering and a dictionary lookup.
+    """
+
+    def __init__(self, size: int = PAGE_CACHE_SIZE) -> None:
+        self._size = size
+        self._version: tuple[Any, ...] | None = None
+        self._pages: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, version: tuple[Any, ...], url: str) -> bytes | None:
+        """The page rendered for ``url`` at ``version``, if kept."""
+        with self._lock:
+            if version != self._version:
+                self._version, self._pages = version, OrderedDict()
+                return None
+            body = self._pages.get(url)
+            if body is not None:
+                self._pages.move_to_end(url)
+            return body
+
+    def put(self, version: tuple[Any, ...], url: str, body: bytes) -> None:
+        """Keep a page rendered at ``version``."""
+        with self._lock:
+            if version == self._version:
+                self._pages[url] = body
+                while len(self._pages) > self._size:
+                    self._pages.popitem(last=False)
+
+
+_PAGE_CACHE_LOCK = threading.Lock()
+
+
+def _page_cache(request: Request) -> PageCache:
+    state = request.app.state
+    with _PAGE_CACHE_LOCK:
+        if getattr(state, "page_cache", None) is None:
+            state.page_cache = PageCache()
+    cache: PageCache = state.page_cache
+    return cache
+
+
+def cached_page(handler: Callable[..., HTMLResponse]) -> Callable[..., HTMLResponse]:
+    """Serve ``handler``'s page from the :class:`PageCache` while the store is unchanged
+    (found pages only: a 404 is rendered each time)."""
+
+    @functools.wraps(handler)
+    def serve(*args: Any, **kwargs: Any) -> HTMLResponse:
+        request: Request = kwargs["request"]
+        cache = _page_cache(request)
+        version = store_reader(request).version()
+        url = f"{request.url.path}?{request.url.query}"
+        body = cache.get(version, url)
+        if body is not None:
+            return HTMLResponse(body)
+        response = handler(*args, **kwargs)
+        if response.status_code == 200:
+            cache.put(version, url, bytes(response.body))
+        return response
+
+    return serve
 
 
 def _page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -375,6 +450,7 @@ def timeline_chart(index: int, story: Story) -> TimelineChart | None:
 
 
 @router.get("/", response_class=HTMLResponse, name="overview_page")
+@cached_page
 def overview_page(request: Request) -> HTMLResponse:
     """Counts, the most contested questions, the newest events, the sources."""
     reader = store_reader(request)
@@ -390,6 +466,7 @@ def overview_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/search", response_class=HTMLResponse, name="search_page")
+@cached_page
 def search_page(
     request: Request, q: str = Query("", max_length=500), offset: int = Query(0, ge=0)
 ) -> HTMLResponse:
@@ -400,6 +477,7 @@ def search_page(
 
 
 @router.get("/reports/{document_id}", response_class=HTMLResponse, name="report_page")
+@cached_page
 def report_page(request: Request, document_id: str) -> HTMLResponse:
     """The report's text highlighted, its claims with their grades, its own grade."""
     reader = store_reader(request)
@@ -418,6 +496,7 @@ def report_page(request: Request, document_id: str) -> HTMLResponse:
 
 
 @router.get("/questions/{cluster_id}", response_class=HTMLResponse, name="question_page")
+@cached_page
 def question_page(request: Request, cluster_id: str) -> HTMLResponse:
     """The question's claims side by side, its relations with evidence, its grade."""
     reader = store_reader(request)
@@ -432,6 +511,7 @@ def question_page(request: Request, cluster_id: str) -> HTMLResponse:
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse, name="event_page")
+@cached_page
 def event_page(request: Request, event_id: str) -> HTMLResponse:
     """The event's facts, each report's figure on a chart, its reports, its place."""
     graded = store_reader(request).event(event_id)
@@ -448,6 +528,7 @@ def event_page(request: Request, event_id: str) -> HTMLResponse:
 
 
 @router.get("/sources/{name:path}", response_class=HTMLResponse, name="source_page")
+@cached_page
 def source_page(request: Request, name: str, offset: int = Query(0, ge=0)) -> HTMLResponse:
     """The outlet's profile and its reports, a page at a time."""
     reader = store_reader(request)
@@ -468,6 +549,7 @@ def source_page(request: Request, name: str, offset: int = Query(0, ge=0)) -> HT
 
 
 @router.get("/timeline", response_class=HTMLResponse, name="timeline_page")
+@cached_page
 def timeline_page(request: Request) -> HTMLResponse:
     """Each story's events and dated claims on a zoomable axis: the date each is about
     as a bar, the date it was reported as a tick."""
@@ -486,6 +568,7 @@ def timeline_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/map", response_class=HTMLResponse, name="map_page")
+@cached_page
 def map_page(request: Request) -> HTMLResponse:
     """Events and places on the offline base map."""
     points = store_reader(request).map_points()
