@@ -20,12 +20,9 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from claimgraph.assess.grades import GRADE_LABELS
-from claimgraph.ingest import IngestOptions
-from claimgraph.pipeline import Extractor, SilentReporter, run_analyze, run_link
 from claimgraph.present.web.app import CONTENT_SECURITY_POLICY, WebSettings, create_app
-from claimgraph.store import Store
+from tests.web.stores import HOSTILE_SOURCE, build_store
 
-HOSTILE_SOURCE = "<b>Evil</b>"
 # Entity-escaped in the input, as a scraped page holds it: normalizing unescapes it, so
 # the stored text holds the live markup.
 HOSTILE_RAW = (
@@ -40,8 +37,6 @@ TOKEN = "s3cret-token"
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path, nlp: Language) -> Path:
-    folder = tmp_path_factory.mktemp("web")
-    hostile = folder / "hostile.jsonl"
     report = {
         "id": "hostile",
         "source": HOSTILE_SOURCE,
@@ -49,14 +44,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path, nlp
         "title": "<script>alert('title')</script>",
         "text": HOSTILE_RAW,
     }
-    hostile.write_text(json.dumps(report), encoding="utf-8")
-    path = folder / "web.db"
-    store = Store(str(path))
-    paths = [str(examples_dir / "mosul"), str(hostile)]
-    run_analyze(paths, IngestOptions(), Extractor(workers=1), store, SilentReporter())
-    run_link(store, lambda: nlp, {})
-    store.close()
-    return path
+    return build_store(tmp_path_factory.mktemp("web"), examples_dir, nlp, report)
 
 
 @pytest.fixture(scope="module")

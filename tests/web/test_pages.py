@@ -7,7 +7,6 @@ attribute (the Content-Security-Policy forbids both); unknown ids get an HTML 40
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -18,15 +17,12 @@ from fastapi.testclient import TestClient
 from spacy.language import Language
 
 from claimgraph.assess.grades import Grade, GradedEvent
-from claimgraph.ingest import IngestOptions
 from claimgraph.link.events import EventPlace, ReportedEvent, ReportFigure, event_of
-from claimgraph.pipeline import Extractor, SilentReporter, run_analyze, run_link
 from claimgraph.present.web.app import WebSettings, create_app
 from claimgraph.present.web.pages import figure_chart, map_view, page_path
-from claimgraph.store import Store
 from claimgraph.store.queries import MapPoint
+from tests.web.stores import HOSTILE_SOURCE, build_store
 
-HOSTILE_SOURCE = "<b>Evil</b>"
 # Entity-escaped, as a scraped page holds it: normalizing unescapes it, so the stored
 # text holds the live markup.
 HOSTILE_TEXT = (
@@ -41,8 +37,6 @@ HOSTILE_TITLE = '<img src=x onerror=alert("title")>'
 def client(
     tmp_path_factory: pytest.TempPathFactory, examples_dir: Path, nlp: Language
 ) -> Iterator[TestClient]:
-    folder = tmp_path_factory.mktemp("pages")
-    hostile = folder / "hostile.jsonl"
     report = {
         "id": "hostile",
         "source": HOSTILE_SOURCE,
@@ -50,13 +44,7 @@ def client(
         "title": HOSTILE_TITLE,
         "text": HOSTILE_TEXT,
     }
-    hostile.write_text(json.dumps(report), encoding="utf-8")
-    path = folder / "pages.db"
-    store = Store(str(path))
-    paths = [str(examples_dir / "mosul"), str(hostile)]
-    run_analyze(paths, IngestOptions(), Extractor(workers=1), store, SilentReporter())
-    run_link(store, lambda: nlp, {})
-    store.close()
+    path = build_store(tmp_path_factory.mktemp("pages"), examples_dir, nlp, report)
     with TestClient(create_app(WebSettings(str(path)))) as client:
         yield client
 
