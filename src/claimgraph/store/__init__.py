@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -228,18 +228,23 @@ class Store:
         query = select(schema.documents.c.id).where(schema.documents.c.id == document_id)
         return connection.execute(query).first() is not None
 
-    def extractions(self) -> Iterator[Extraction]:
-        """Every stored document with its records, by publication date then source."""
+    def extractions(self, document_ids: Collection[str] | None = None) -> Iterator[Extraction]:
+        """The stored documents with their records, by publication date then source:
+        every one, or those of ``document_ids`` (ids not stored are left out)."""
         with self.engine.connect() as connection:
             grouped: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
             for kind, (table, _cls) in RECORD_KINDS.items():
                 query = select(table).order_by(table.c.document_id, table.c.ordinal)
+                if document_ids is not None:
+                    query = query.where(table.c.document_id.in_(document_ids))
                 for row in connection.execute(query):
                     grouped[row.document_id][kind].append(record_from_row(kind, row))
             docs = schema.documents
             query = select(docs).order_by(
                 docs.c.published.is_(None), docs.c.published, docs.c.source
             )
+            if document_ids is not None:
+                query = query.where(docs.c.id.in_(document_ids))
             for row in connection.execute(query):
                 document, casualties = document_from_row(row)
                 records = grouped.get(document.id, {})

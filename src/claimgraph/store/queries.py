@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -38,11 +39,8 @@ from claimgraph.link.events import event_of
 from claimgraph.link.timeline import Story, build_timelines
 from claimgraph.records import Extraction
 from claimgraph.store import (
-    RECORD_KINDS,
     Store,
-    document_from_row,
     links,
-    record_from_row,
     report_order,
     schema,
 )
@@ -365,23 +363,12 @@ class StoreReader:
 
     def extraction(self, document_id: str) -> Extraction | None:
         """One stored document with all its records, None where it is not stored."""
-        with self.engine.connect() as connection:
-            return self._extraction(connection, document_id)
+        found = self.extractions([document_id])
+        return found[0] if found else None
 
-    def _extraction(self, connection: Connection, document_id: str) -> Extraction | None:
-        row = connection.execute(
-            select(schema.documents).where(schema.documents.c.id == document_id)
-        ).first()
-        if row is None:
-            return None
-        document, casualties = document_from_row(row)
-        extraction = Extraction(document)
-        extraction.casualties = casualties
-        for kind, (table, _cls) in RECORD_KINDS.items():
-            query = select(table).where(table.c.document_id == document_id)
-            rows = connection.execute(query.order_by(table.c.ordinal))
-            setattr(extraction, kind, [record_from_row(kind, r) for r in rows])
-        return extraction
+    def extractions(self, document_ids: Collection[str]) -> list[Extraction]:
+        """The stored documents of ``document_ids`` with their records (read together)."""
+        return list(self.store.extractions(document_ids))
 
     def report_grade(self, document_id: str) -> ReportGrade | None:
         """The report's grade, None before grading or where it is not stored."""
@@ -406,12 +393,9 @@ class StoreReader:
                 for cluster_id in connection.scalars(query)
                 if (question := self._question(connection, cluster_id)) is not None
             ]
-            # One sourcing index over every document the questions cite: each is read once.
-            cited = {claim.document_id for q in questions for claim in q.cluster.claims}
-            extractions = [
-                x for d in sorted(cited) if (x := self._extraction(connection, d)) is not None
-            ]
-        sourcing = SourcingIndex(extractions)
+        # One sourcing index over every document the questions cite: each is read once.
+        cited = {claim.document_id for q in questions for claim in q.cluster.claims}
+        sourcing = SourcingIndex(self.extractions(cited))
         voice_of = self.voice_of()
         found: dict[int, tuple[str, Grade]] = {}
         for question in questions:

@@ -503,8 +503,7 @@ def question_page(request: Request, cluster_id: str) -> HTMLResponse:
     graded = reader.question(cluster_id)
     if graded is None:
         return not_found(request, "question", cluster_id)
-    document_ids = dict.fromkeys(claim.document_id for claim in graded.cluster.claims)
-    extractions = [x for d in document_ids if (x := reader.extraction(d)) is not None]
+    extractions = reader.extractions({claim.document_id for claim in graded.cluster.claims})
     return _page(
         request, "question.html.j2", q=question_view(graded), marked=MarkedText(extractions)
     )
