@@ -272,28 +272,38 @@ class Store:
         with self.engine.connect() as connection:
             return set(connection.scalars(query))
 
-    def link_inputs(self) -> list[LinkInputs]:
-        """Every linked document's link inputs."""
+    def link_inputs(self, document_ids: Collection[str] | None = None) -> list[LinkInputs]:
+        """The link inputs of every linked document, or of those of ``document_ids``."""
+        query = select(schema.link_inputs)
+        if document_ids is not None:
+            query = query.where(schema.link_inputs.c.document_id.in_(document_ids))
         with self.engine.connect() as connection:
-            rows = connection.execute(select(schema.link_inputs))
-            return [links.link_inputs_from_row(row) for row in rows]
+            return [links.link_inputs_from_row(row) for row in connection.execute(query)]
 
-    def event_members(self) -> dict[str, list[str]]:
-        """Each stored event's id -> its reports' document ids."""
+    def event_members(self, event_ids: Collection[str] | None = None) -> dict[str, list[str]]:
+        """Each stored event's id (every one, or those of ``event_ids``) -> its reports'
+        document ids."""
+        query = select(schema.event_reports)
+        if event_ids is not None:
+            query = query.where(schema.event_reports.c.event_id.in_(event_ids))
         found: dict[str, list[str]] = defaultdict(list)
         with self.engine.connect() as connection:
-            for row in connection.execute(select(schema.event_reports)):
+            for row in connection.execute(query):
                 found[row.event_id].append(row.document_id)
         return dict(found)
 
-    def cluster_members(self) -> dict[str, list[ClaimKey]]:
-        """Each stored question cluster's id -> its claims' (document id, ordinal)."""
-        found: dict[str, list[ClaimKey]] = defaultdict(list)
-        query = select(schema.cluster_claims).order_by(
-            schema.cluster_claims.c.cluster_id,
-            schema.cluster_claims.c.document_id,
-            schema.cluster_claims.c.claim_ordinal,
+    def cluster_members(
+        self, cluster_ids: Collection[str] | None = None
+    ) -> dict[str, list[ClaimKey]]:
+        """Each stored question cluster's id (every one, or those of ``cluster_ids``) ->
+        its claims' (document id, ordinal)."""
+        table = schema.cluster_claims
+        query = select(table).order_by(
+            table.c.cluster_id, table.c.document_id, table.c.claim_ordinal
         )
+        if cluster_ids is not None:
+            query = query.where(table.c.cluster_id.in_(cluster_ids))
+        found: dict[str, list[ClaimKey]] = defaultdict(list)
         with self.engine.connect() as connection:
             for row in connection.execute(query):
                 found[row.cluster_id].append((row.document_id, row.claim_ordinal))
@@ -343,24 +353,37 @@ class Store:
         with self.engine.connect() as connection:
             return {row.document_id: row.voice for row in connection.execute(query)}
 
-    def linked(self) -> tuple[list[Event], list[QuestionCluster]]:
+    def linked(
+        self, event_ids: Collection[str] | None = None, cluster_ids: Collection[str] | None = None
+    ) -> tuple[list[Event], list[QuestionCluster]]:
         """The stored events, most reported first, then by date; and the question
-        clusters, most contested first, then the largest."""
-        inputs = self.link_inputs()
+        clusters, most contested first, then the largest. Every one, or only those of
+        ``event_ids`` and ``cluster_ids`` (then only their documents' inputs are read)."""
+        event_members = self.event_members(event_ids)
+        members = self.cluster_members(cluster_ids)
+        if event_ids is None and cluster_ids is None:
+            inputs = self.link_inputs()
+        else:
+            needed = {d for documents in event_members.values() for d in documents}
+            needed |= {d for keys in members.values() for d, _ordinal in keys}
+            inputs = self.link_inputs(needed)
         reported = {i.document_id: i.event for i in inputs}
         # A stored event is rebuilt from its reports as they were grouped, not regrouped:
         # rules changed by an upgrade must not split it under its stored grade.
         events = [
             event_of(sorted((reported[d] for d in documents), key=report_order))
-            for documents in self.event_members().values()
+            for documents in event_members.values()
         ]
         claims = claims_by_key(inputs)
-        members = self.cluster_members()
         relations: dict[str, list[Any]] = defaultdict(list)
+        clusters_query, relations_query = select(schema.clusters), select(schema.relations)
+        if cluster_ids is not None:
+            clusters_query = clusters_query.where(schema.clusters.c.id.in_(cluster_ids))
+            relations_query = relations_query.where(schema.relations.c.cluster_id.in_(cluster_ids))
         with self.engine.connect() as connection:
-            for row in connection.execute(select(schema.relations)):
+            for row in connection.execute(relations_query):
                 relations[row.cluster_id].append(row)
-            rows = list(connection.execute(select(schema.clusters)))
+            rows = list(connection.execute(clusters_query))
         rows.sort(key=lambda row: (-row.contested, -row.claims, row.question, row.id))
         clusters = [
             links.cluster_from_rows(row, members[row.id], relations[row.id], claims) for row in rows

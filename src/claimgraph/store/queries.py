@@ -20,7 +20,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, Table, and_, exists, func, or_, select, text
 from sqlalchemy.engine import Connection
 
 from claimgraph.assess.grades import (
@@ -34,14 +34,11 @@ from claimgraph.assess.grades import (
     claim_grades,
 )
 from claimgraph.assess.sources import SourceProfile
-from claimgraph.link.corpus import ClaimKey, claims_by_key
-from claimgraph.link.events import event_of
 from claimgraph.link.timeline import Story, build_timelines
 from claimgraph.records import Extraction
 from claimgraph.store import (
     Store,
     links,
-    report_order,
     schema,
 )
 
@@ -388,11 +385,8 @@ class StoreReader:
         query = select(members.c.cluster_id).where(members.c.document_id == document_id)
         query = query.distinct().order_by(members.c.cluster_id)
         with self.engine.connect() as connection:
-            questions = [
-                question
-                for cluster_id in connection.scalars(query)
-                if (question := self._question(connection, cluster_id)) is not None
-            ]
+            cluster_ids = list(connection.scalars(query))
+        questions = [q for cid in cluster_ids if (q := self.question(cid)) is not None]
         # One sourcing index over every document the questions cite: each is read once.
         cited = {claim.document_id for q in questions for claim in q.cluster.claims}
         sourcing = SourcingIndex(self.extractions(cited))
@@ -433,36 +427,17 @@ class StoreReader:
     def question(self, cluster_id: str) -> GradedQuestion | None:
         """One graded question cluster with its claims and relations (None: not stored or
         not graded)."""
-        with self.engine.connect() as connection:
-            return self._question(connection, cluster_id)
-
-    def _question(self, connection: Connection, cluster_id: str) -> GradedQuestion | None:
-        clusters, members = schema.clusters, schema.cluster_claims
-        row = connection.execute(select(clusters).where(clusters.c.id == cluster_id)).first()
-        grade = links.grade_from_row(row) if row is not None else None
-        if row is None or grade is None:
+        grade = self._grade(schema.clusters, cluster_id)
+        if grade is None:
             return None
-        keys: list[ClaimKey] = [
-            (m.document_id, m.claim_ordinal)
-            for m in connection.execute(
-                select(members)
-                .where(members.c.cluster_id == cluster_id)
-                .order_by(members.c.document_id, members.c.claim_ordinal)
-            )
-        ]
-        relations = list(
-            connection.execute(
-                select(schema.relations).where(schema.relations.c.cluster_id == cluster_id)
-            )
-        )
-        claims = claims_by_key(self._link_inputs(connection, {d for d, _ in keys}))
-        return GradedQuestion(links.cluster_from_rows(row, keys, relations, claims), grade)
+        _events, clusters = self.store.linked(event_ids=(), cluster_ids=[cluster_id])
+        return GradedQuestion(clusters[0], grade) if clusters else None
 
-    @staticmethod
-    def _link_inputs(connection: Connection, document_ids: set[str]) -> list[Any]:
-        table = schema.link_inputs
-        rows = connection.execute(select(table).where(table.c.document_id.in_(document_ids)))
-        return [links.link_inputs_from_row(row) for row in rows]
+    def _grade(self, table: Table, group_id: str) -> Grade | None:
+        """The stored grade of an event or cluster (None: not stored or not graded)."""
+        with self.engine.connect() as connection:
+            row = connection.execute(select(table).where(table.c.id == group_id)).first()
+        return links.grade_from_row(row) if row is not None else None
 
     # -- events -----------------------------------------------------------------------
 
@@ -514,20 +489,11 @@ class StoreReader:
     def event(self, event_id: str) -> GradedEvent | None:
         """One graded event rebuilt from its reports as grouped (None: not stored or not
         graded)."""
-        events, members = schema.events, schema.event_reports
-        with self.engine.connect() as connection:
-            row = connection.execute(select(events).where(events.c.id == event_id)).first()
-            grade = links.grade_from_row(row) if row is not None else None
-            if grade is None:
-                return None
-            document_ids = set(
-                connection.scalars(
-                    select(members.c.document_id).where(members.c.event_id == event_id)
-                )
-            )
-            inputs = self._link_inputs(connection, document_ids)
-        reports = sorted((i.event for i in inputs), key=report_order)
-        return GradedEvent(event_of(reports), grade) if reports else None
+        grade = self._grade(schema.events, event_id)
+        if grade is None:
+            return None
+        events, _clusters = self.store.linked(event_ids=[event_id], cluster_ids=())
+        return GradedEvent(events[0], grade) if events else None
 
     # -- sources ----------------------------------------------------------------------
 
